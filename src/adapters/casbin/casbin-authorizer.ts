@@ -1,0 +1,28 @@
+/**
+ * The role/resource/action check, decided by casbin from `policy/model.conf` and
+ * `policy/policy.csv`. Fails closed: if the policy cannot be evaluated, the answer is no.
+ */
+import { fileURLToPath } from 'node:url';
+import { newEnforcer, type Enforcer } from 'casbin';
+import type { Logger } from 'pino';
+import type { Action, Authorizer, Resource } from '../../services/access.js';
+import type { Role } from '../../domain/records.js';
+
+const policyDir = fileURLToPath(new URL('../../../policy/', import.meta.url));
+
+export async function createCasbinAuthorizer(
+  log: Logger,
+  files = { model: `${policyDir}model.conf`, policy: `${policyDir}policy.csv` },
+): Promise<Authorizer> {
+  const enforcer: Enforcer = await newEnforcer(files.model, files.policy);
+  return {
+    allows(role: Role, resource: Resource, action: Action): boolean {
+      try {
+        return enforcer.enforceSync(role, resource, action);
+      } catch (error) {
+        log.error({ err: error, role, resource, action }, 'policy evaluation failed; denying');
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Row types of every table, for Kysely. Kept in step with `migrations/`.
+ * Every table but `tenants` and `operators` carries `tenant_id`.
+ */
+import type { ColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null, string | null>;
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  settings: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OperatorsTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  role: 'student' | 'instructor' | 'admin';
+  email: string | null;
+  display_name: string;
+  given_name: string | null;
+  family_name: string | null;
+  external_id: string | null;
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  age_band: 'under_13' | '13_17' | '18_plus' | null;
+  password_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CoursesTable {
+  id: string;
+  tenant_id: string;
+  code: string;
+  title: string;
+  description: string | null;
+  mastery_threshold: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SectionsTable {
+  id: string;
+  tenant_id: string;
+  course_id: string;
+  code: string;
+  name: string;
+  goal_objective_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EnrollmentsTable {
+  id: string;
+  tenant_id: string;
+  section_id: string;
+  user_id: string;
+  role: 'student' | 'instructor';
+  created_at: Timestamp;
+}
+
+export interface ObjectivesTable {
+  id: string;
+  tenant_id: string;
+  course_id: string;
+  key: string;
+  title: string;
+  description: string | null;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PrerequisitesTable {
+  tenant_id: string;
+  course_id: string;
+  objective_id: string;
+  prerequisite_id: string;
+  created_at: Timestamp;
+}
+
+export interface ContentTable {
+  id: string;
+  tenant_id: string;
+  course_id: string;
+  key: string;
+  type: 'video' | 'reading' | 'interactive' | 'assessment_item';
+  title: string;
+  description: string | null;
+  media: NullableJson<Record<string, unknown>>;
+  item: NullableJson<Record<string, unknown>>;
+  hints: Json<string[]>;
+  difficulty: number | null;
+  irt: NullableJson<{ a: number; b: number; c?: number }>;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContentObjectivesTable {
+  tenant_id: string;
+  content_id: string;
+  objective_id: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string | null;
+  role: 'operator' | 'admin' | 'instructor' | 'student';
+  user_id: string | null;
+  operator_id: string | null;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface WebSessionsTable {
+  id_hash: string;
+  tenant_id: string | null;
+  user_id: string | null;
+  operator_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface EventsTable {
+  tenant_id: string;
+  id: string;
+  client_event_id: string;
+  type: string;
+  student_id: string;
+  course_id: string;
+  section_id: string | null;
+  session_id: string | null;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+  payload: Json<Record<string, unknown>>;
+}
+
+export interface EventKeysTable {
+  tenant_id: string;
+  client_event_id: string;
+  event_id: string;
+  occurred_at: Timestamp;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  operators: OperatorsTable;
+  users: UsersTable;
+  courses: CoursesTable;
+  sections: SectionsTable;
+  enrollments: EnrollmentsTable;
+  objectives: ObjectivesTable;
+  prerequisites: PrerequisitesTable;
+  content: ContentTable;
+  content_objectives: ContentObjectivesTable;
+  api_keys: ApiKeysTable;
+  web_sessions: WebSessionsTable;
+  events: EventsTable;
+  event_keys: EventKeysTable;
+}

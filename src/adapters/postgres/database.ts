@@ -1,0 +1,97 @@
+/**
+ * Opens the one SQL database: a PostgreSQL server when a URL is given, otherwise embedded PGlite
+ * in a data directory. Both speak the same dialect and run the same migrations.
+ */
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Database } from './database-schema.js';
+import { migrationProvider } from './migrations/index.js';
+import { PGliteDialect } from './pglite-dialect.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface SqlDatabase {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseProps {
+  /** postgres:// URL of a server; when absent, PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data directory, or `memory://` for a throwaway in-memory database. */
+  dataDir: string;
+  /** Connection pool size for a server. */
+  poolSize: number;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+export async function openDatabase(props: OpenDatabaseProps): Promise<SqlDatabase> {
+  if (props.url) {
+    const pool = new pg.Pool({
+      connectionString: props.url,
+      max: props.poolSize,
+      // Dates stay 'YYYY-MM-DD' strings (no time-zone shift); counts become numbers.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === DATE_OID) {
+            return (v: string) => v;
+          }
+          if (oid === INT8_OID) {
+            return (v: string) => Number(v);
+          }
+          return pg.types.getTypeParser(oid, format);
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (!props.dataDir.startsWith('memory://')) {
+    await mkdir(props.dataDir, { recursive: true });
+  }
+  const client = new PGlite(props.dataDir, {
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+function migrator(db: Db): Migrator {
+  return new Migrator({ db, provider: migrationProvider, migrationTableName: 'pathwise_migrations', migrationLockTableName: 'pathwise_migrations_lock' });
+}
+
+/** Applies every pending migration, in order, under the migrator's lock. */
+export async function migrateToLatest(db: Db, log: Logger): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (const name of applied) {
+    log.info({ migration: name }, 'migration applied');
+  }
+  if (error) {
+    throw new Error('database migration failed', { cause: error });
+  }
+  return applied;
+}
+
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await migrator(db).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/**
+ * Runs `fn` in a transaction bound to one tenant: `pathwise.tenant_id` is set for the
+ * transaction, which row-level security policies read.
+ */
+export async function inTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('pathwise.tenant_id', ${tenantId}, true)`.execute(tx);
+    return fn(tx);
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * The versioned migrations, applied in order at start and by `pathwise migrate`.
+ * Add a file `NNNN-name.ts` exporting `statements` and list it here; never edit a released one.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import { sql } from 'kysely';
+import * as foundation from './0001-foundation.js';
+import * as events from './0002-events.js';
+
+const ordered: [string, { statements: readonly string[] }][] = [
+  ['0001-foundation', foundation],
+  ['0002-events', events],
+];
+
+function toMigration(statements: readonly string[]): Migration {
+  return {
+    async up(db) {
+      for (const statement of statements) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  };
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations() {
+    return Promise.resolve(Object.fromEntries(ordered.map(([name, m]) => [name, toMigration(m.statements)])));
+  },
+};
+
+export const latestMigration = (ordered.at(-1) as [string, unknown])[0];

@@ -1,0 +1,124 @@
+/**
+ * The `pathwise` command line: serve, migrate, import, keys. Each command loads and validates
+ * the config first, then goes through the composition root.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { createContainer, createLogger, start } from '../main.js';
+import type { Role } from '../domain/records.js';
+
+function config(): Config {
+  return loadConfig();
+}
+
+async function withContainer<T>(fn: (c: Awaited<ReturnType<typeof createContainer>>) => Promise<T>, migrate = true): Promise<T> {
+  const cfg = config();
+  const container = await createContainer(cfg, createLogger({ log: { ...cfg.log, level: cfg.log.level === 'info' ? 'warn' : cfg.log.level } }), { migrate });
+  try {
+    return await fn(container);
+  } finally {
+    await container.close();
+  }
+}
+
+const ROLES = ['operator', 'admin', 'instructor', 'student'] as const;
+function parseRole(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  }
+  return value as Role;
+}
+
+export function buildCli(): Command {
+  const program = new Command('pathwise').description('Pathwise adaptive learning platform').showHelpAfterError();
+
+  program
+    .command('serve', { isDefault: true })
+    .description('run the API and worker (PATHWISE_ROLE chooses api, worker or both)')
+    .action(async () => {
+      const server = await start(config());
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) {
+          return;
+        }
+        stopping = true;
+        process.stderr.write(`\n${signal}: shutting down\n`);
+        server.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`${String(error)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(async () => {
+      const cfg = config();
+      const logger = createLogger(cfg);
+      const container = await createContainer(cfg, logger, { migrate: true });
+      await container.close();
+      process.stdout.write('migrations are current\n');
+    });
+
+  program
+    .command('import')
+    .description('import a course package (JSON) into a tenant')
+    .argument('<file>', 'course package file')
+    .requiredOption('--tenant <slug-or-id>', 'tenant to import into')
+    .action(async (file: string, opts: { tenant: string }) => {
+      const pkg: unknown = JSON.parse(await readFile(file, 'utf8'));
+      await withContainer(async (c) => {
+        const tenant = (await c.stores.tenants.getBySlug(opts.tenant)) ?? (await c.stores.tenants.get(opts.tenant).catch(() => null));
+        if (!tenant) {
+          throw new AppError({ kind: 'NotFound', code: 'not_found', message: `no tenant "${opts.tenant}"` });
+        }
+        const started = performance.now();
+        const summary = await c.services.courses.importCourse({ kind: 'user', tenantId: tenant.id, userId: null, role: 'admin' }, pkg);
+        process.stdout.write(
+          `${JSON.stringify({ courseId: summary.course.id, code: summary.course.code, objectives: summary.objectives, prerequisites: summary.prerequisites, content: summary.content, items: summary.items, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) })}\n`,
+        );
+      });
+    });
+
+  const keys = program.command('keys').description('manage API keys');
+  keys
+    .command('create')
+    .description('create an API key; it is printed once and only its hash is stored')
+    .option('--tenant <slug-or-id>', 'tenant (not for operator keys)')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
+    .option('--user <id>', 'the user the key acts as (required for students; operator id for operators)')
+    .option('--name <name>', 'a label for the key')
+    .action(async (opts: { tenant?: string; role: Role; user?: string; name?: string }) => {
+      await withContainer(async (c) => {
+        const { key, record } = await c.services.auth.createApiKey({ tenant: opts.tenant, role: opts.role, userId: opts.user, name: opts.name });
+        process.stdout.write(`${JSON.stringify({ key, id: record.id, role: record.role, tenantId: record.tenantId, userId: record.userId ?? record.operatorId })}\n`);
+      });
+    });
+
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof AppError) {
+      const fields = error.problems.map((p) => `\n  ${p.path}: ${p.message}`).join('');
+      process.stderr.write(`pathwise: ${error.message}${fields}\n`);
+    } else {
+      process.stderr.write(`pathwise: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The one place that reads the environment. Parsed once at start-up by zod; every problem is
+ * listed and the process exits non-zero. The result is a frozen, nested, typed object.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .url()
+      .refine((u) => protocols.some((p) => u.startsWith(`${p}:`)), `must start with ${protocols.join(': or ')}:`)
+      .optional(),
+  );
+const bool = (fallback: boolean) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : v),
+    z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no'])]).transform((v) => v === true || v === '1' || v === 'true' || v === 'yes'),
+  );
+const int = (fallback: number, min: number, max: number) =>
+  z.preprocess((v) => (v === undefined || v === '' ? fallback : v), z.coerce.number().int().min(min).max(max));
+
+/** Every environment variable Pathwise reads; the README's configuration table mirrors it. */
+const EnvSchema = z.object({
+  /** HTTP port. Default 3000. */
+  PORT: int(3000, 0, 65535),
+  /** Interface to listen on. Default 127.0.0.1 (use 0.0.0.0 in a container). */
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  /** Public base URL, used in printed links. Default http://localhost:PORT. */
+  PATHWISE_PUBLIC_URL: optionalUrl(['http', 'https']),
+  /** Data directory: the embedded database, demo credentials. Default ./data. */
+  PATHWISE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  /** PostgreSQL server URL. When unset, embedded PGlite in PATHWISE_DATA_DIR/pgdata is used. */
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  /** Connection pool size per process for DATABASE_URL. Default 10. */
+  DATABASE_POOL_SIZE: int(10, 1, 200),
+  /** Which roles this process runs: serve (api and worker), api, worker. Default serve. */
+  PATHWISE_ROLE: z.preprocess(emptyAsUndefined, z.enum(['serve', 'api', 'worker']).default('serve')),
+  /** Log level: fatal, error, warn, info, debug, trace, silent. Default info. */
+  PATHWISE_LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  /** Log format: json (one object a line) or pretty. Default json when NODE_ENV=production, else pretty. */
+  PATHWISE_LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['json', 'pretty']).optional()),
+  /** Runtime environment. production turns on JSON logs and secure cookies. */
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  /** Seed the demo institution, course and students on first start with an empty database. Default true. */
+  PATHWISE_SEED_DEMO: bool(true),
+  /** Largest accepted JSON body in bytes, except course imports. Default 1 MiB. */
+  PATHWISE_BODY_LIMIT_BYTES: int(1_048_576, 1024, 1_073_741_824),
+  /** Largest accepted course package in bytes. Default 64 MiB. */
+  PATHWISE_IMPORT_LIMIT_BYTES: int(67_108_864, 1024, 1_073_741_824),
+  /** Web sign-in session lifetime in hours. Default 12. */
+  PATHWISE_SESSION_TTL_HOURS: int(12, 1, 24 * 90),
+  /** Mark session cookies Secure (HTTPS only). Default true when NODE_ENV=production. */
+  PATHWISE_COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(['1', '0', 'true', 'false']).optional()),
+  /** Serve the built web app from this folder. Default web/dist in the install. */
+  PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+});
+
+export interface Config {
+  http: { port: number; host: string; publicUrl: string; bodyLimitBytes: number; importLimitBytes: number };
+  dataDir: string;
+  database: { url: string | undefined; poolSize: number };
+  role: 'serve' | 'api' | 'worker';
+  log: { level: string; format: 'json' | 'pretty' };
+  env: 'development' | 'production' | 'test';
+  seedDemo: boolean;
+  session: { ttlHours: number; cookieSecure: boolean };
+  webDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (default `process.env`) into a frozen Config, or throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const config: Config = {
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl: (e.PATHWISE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      bodyLimitBytes: e.PATHWISE_BODY_LIMIT_BYTES,
+      importLimitBytes: e.PATHWISE_IMPORT_LIMIT_BYTES,
+    },
+    dataDir: e.PATHWISE_DATA_DIR.startsWith('memory://') ? e.PATHWISE_DATA_DIR : resolve(e.PATHWISE_DATA_DIR),
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    role: e.PATHWISE_ROLE,
+    log: { level: e.PATHWISE_LOG_LEVEL, format: e.PATHWISE_LOG_FORMAT ?? (production ? 'json' : 'pretty') },
+    env: e.NODE_ENV,
+    seedDemo: e.PATHWISE_SEED_DEMO,
+    session: {
+      ttlHours: e.PATHWISE_SESSION_TTL_HOURS,
+      cookieSecure: e.PATHWISE_COOKIE_SECURE ? ['1', 'true'].includes(e.PATHWISE_COOKIE_SECURE) : production,
+    },
+    webDir: e.PATHWISE_WEB_DIR,
+  };
+  return Object.freeze(config);
+}

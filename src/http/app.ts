@@ -1,0 +1,162 @@
+/**
+ * Builds the HTTP application from services; does not listen. `src/main.ts` listens, tests use
+ * `app.inject()`.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { uuidv7 } from 'uuidv7';
+import type { DatabaseHealth } from '../ports.js';
+import type { App, Services } from './app-types.js';
+import { createAuthenticate } from './auth.js';
+import { problem, sendProblem, toProblem } from './errors.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
+import { registerOpsRoutes } from './routes/ops-routes.js';
+import { registerSectionRoutes } from './routes/section-routes.js';
+import { registerTenantRoutes } from './routes/tenant-routes.js';
+import { registerUserRoutes } from './routes/user-routes.js';
+import { Problem } from './schemas.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+}
+
+export interface HttpAppDeps {
+  services: Services;
+  health: DatabaseHealth;
+  logger: Logger;
+  http: { bodyLimitBytes: number; importLimitBytes: number; publicUrl: string };
+  session: { cookieSecure: boolean; ttlHours: number };
+  /** Folder of the built web app; when missing, `/` explains how to build it. */
+  webDir: string | undefined;
+  version: string;
+}
+
+const API_PREFIXES = ['/v1/', '/auth/', '/health', '/ready', '/metrics', '/openapi.json', '/docs'];
+
+export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.http.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : uuidv7();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics],
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    latency.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorate('authenticate', createAuthenticate(deps.services.auth));
+  app.addSchema(Problem);
+
+  app.setErrorHandler((error, req, reply) => {
+    const body = toProblem(req, error);
+    if (body.status >= 500) {
+      req.log.error({ err: error }, 'request failed');
+    } else {
+      req.log.info({ code: body.code, status: body.status }, body.detail);
+    }
+    return sendProblem(reply, body);
+  });
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    const isApi = API_PREFIXES.some((p) => path.startsWith(p));
+    if (!isApi && req.method === 'GET' && deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
+      return reply.type('text/html').send(await readFile(join(deps.webDir, 'index.html')));
+    }
+    return sendProblem(reply, problem(req, 404, 'not_found', `No route for ${req.method} ${path}`));
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pathwise API',
+        version: deps.version,
+        description:
+          'Adaptive learning platform API. Authenticate with `Authorization: Bearer <api key>` (create one with ' +
+          '`pathwise keys create`) or the web session cookie. Errors are `application/problem+json` naming the field at fault. ' +
+          'Lists page with `?limit=&cursor=`.',
+      },
+      servers: [{ url: deps.http.publicUrl }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A Pathwise API key (pw_...)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'pathwise_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  registerOpsRoutes(app, { health: deps.health, metrics });
+  registerSchemaRoutes(app);
+  registerAuthRoutes(app, deps.services, deps.session);
+
+  await app.register(async (v1: App) => {
+    v1.addHook('onRequest', v1.authenticate);
+    registerTenantRoutes(v1, deps.services);
+    registerUserRoutes(v1, deps.services);
+    registerCourseRoutes(v1, deps.services, { importLimitBytes: deps.http.importLimitBytes });
+    registerSectionRoutes(v1, deps.services);
+  });
+
+  if (deps.webDir && existsSync(deps.webDir)) {
+    await app.register(fastifyStatic, { root: deps.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  } else {
+    app.get('/', { schema: { hide: true } }, (_req, reply) =>
+      reply
+        .type('text/html')
+        .send('<!doctype html><title>Pathwise</title><h1>Pathwise</h1><p>The web app is not built. Run <code>npm run build:web</code>.</p><p><a href="/docs">API docs</a></p>'),
+    );
+  }
+  return app as unknown as App;
+}

@@ -1,0 +1,222 @@
+/**
+ * The interfaces services need from the outside world. Adapters in `src/adapters` implement
+ * them; only `src/main.ts` chooses which. Every tenant-scoped call takes the tenant id first and
+ * never sees another tenant's rows.
+ */
+import type { CoursePackage, ContentEntry } from './domain/course-package/course-package-schema.js';
+import type { LearningEvent } from './domain/events/learning-event.js';
+import type {
+  AgeBand,
+  Content,
+  Course,
+  Enrollment,
+  Objective,
+  Page,
+  PageRequest,
+  Prerequisite,
+  Role,
+  Section,
+  Tenant,
+  TenantRole,
+  User,
+} from './domain/records.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface TenantInput {
+  slug: string;
+  name: string;
+  settings?: Record<string, unknown> | undefined;
+}
+
+export interface TenantStore {
+  create(input: TenantInput & { id: string }): Promise<Tenant>;
+  get(id: string): Promise<Tenant | null>;
+  getBySlug(slug: string): Promise<Tenant | null>;
+  list(page: PageRequest): Promise<Page<Tenant>>;
+  update(id: string, patch: Partial<TenantInput>): Promise<Tenant | null>;
+  delete(id: string): Promise<boolean>;
+  count(): Promise<number>;
+}
+
+export interface UserInput {
+  role: TenantRole;
+  email?: string | null | undefined;
+  displayName: string;
+  givenName?: string | null | undefined;
+  familyName?: string | null | undefined;
+  externalId?: string | null | undefined;
+  birthDate?: string | null | undefined;
+  ageBand?: AgeBand | null | undefined;
+}
+
+export interface UserFilter {
+  role?: TenantRole | undefined;
+  /** Only users enrolled in one of these sections (any role). */
+  inSections?: readonly string[] | undefined;
+}
+
+export interface UserStore {
+  create(tenantId: string, input: UserInput & { id: string; passwordHash?: string | null }): Promise<User>;
+  get(tenantId: string, id: string): Promise<User | null>;
+  list(tenantId: string, filter: UserFilter, page: PageRequest): Promise<Page<User>>;
+  update(tenantId: string, id: string, patch: Partial<UserInput>): Promise<User | null>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+}
+
+export interface CourseInput {
+  code: string;
+  title: string;
+  description?: string | null | undefined;
+  masteryThreshold?: number | undefined;
+}
+
+export interface ObjectiveInput {
+  key: string;
+  title: string;
+  description?: string | null | undefined;
+  position?: number | undefined;
+}
+export type ContentInput = ContentEntry & { position?: number | undefined };
+
+/** What an import created. */
+export interface ImportSummary {
+  course: Course;
+  objectives: number;
+  prerequisites: number;
+  content: number;
+  items: number;
+}
+
+export interface ContentFilter {
+  type?: Content['type'] | undefined;
+  objectiveId?: string | undefined;
+}
+
+export interface CourseStore {
+  create(tenantId: string, input: CourseInput & { id: string }): Promise<Course>;
+  get(tenantId: string, id: string): Promise<Course | null>;
+  list(tenantId: string, filter: { ids?: readonly string[] | undefined }, page: PageRequest): Promise<Page<Course>>;
+  update(tenantId: string, id: string, patch: Partial<CourseInput>): Promise<Course | null>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  /** Creates a whole course from a validated package in one transaction: all of it or nothing. */
+  importPackage(tenantId: string, pkg: CoursePackage, newId: () => string): Promise<ImportSummary>;
+
+  createObjective(tenantId: string, courseId: string, input: ObjectiveInput & { id: string }): Promise<Objective>;
+  getObjective(tenantId: string, id: string): Promise<Objective | null>;
+  listObjectives(tenantId: string, courseId: string, page: PageRequest): Promise<Page<Objective>>;
+  updateObjective(tenantId: string, id: string, patch: Partial<ObjectiveInput>): Promise<Objective | null>;
+  deleteObjective(tenantId: string, id: string): Promise<boolean>;
+
+  listPrerequisites(tenantId: string, courseId: string, page: PageRequest): Promise<Page<Prerequisite>>;
+  /**
+   * Adds the edge unless it would close a cycle; checks and inserts under a per-course lock so
+   * two concurrent additions cannot together form a cycle.
+   */
+  addPrerequisite(
+    tenantId: string,
+    edge: { objectiveId: string; prerequisiteId: string },
+  ): Promise<{ added: Prerequisite } | { cycle: string[] } | { exists: Prerequisite }>;
+  removePrerequisite(tenantId: string, edge: { objectiveId: string; prerequisiteId: string }): Promise<boolean>;
+
+  createContent(
+    tenantId: string,
+    courseId: string,
+    input: Omit<ContentInput, 'objectives'> & { id: string; objectiveIds: string[] },
+  ): Promise<Content>;
+  getContent(tenantId: string, id: string): Promise<Content | null>;
+  listContent(tenantId: string, courseId: string, filter: ContentFilter, page: PageRequest): Promise<Page<Content>>;
+  updateContent(
+    tenantId: string,
+    id: string,
+    patch: Partial<Omit<ContentInput, 'objectives' | 'key'>> & { objectiveIds?: string[] | undefined },
+  ): Promise<Content | null>;
+  deleteContent(tenantId: string, id: string): Promise<boolean>;
+}
+
+export interface SectionInput {
+  code: string;
+  name: string;
+  goalObjectiveId?: string | null | undefined;
+}
+
+export interface SectionStore {
+  create(tenantId: string, courseId: string, input: SectionInput & { id: string }): Promise<Section>;
+  get(tenantId: string, id: string): Promise<Section | null>;
+  list(tenantId: string, filter: { courseId?: string; ids?: readonly string[] }, page: PageRequest): Promise<Page<Section>>;
+  update(tenantId: string, id: string, patch: Partial<SectionInput>): Promise<Section | null>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+
+  enroll(tenantId: string, input: { id: string; sectionId: string; userId: string; role: Enrollment['role'] }): Promise<Enrollment>;
+  getEnrollment(tenantId: string, id: string): Promise<Enrollment | null>;
+  listEnrollments(tenantId: string, filter: { sectionId?: string; userId?: string }, page: PageRequest): Promise<Page<Enrollment>>;
+  updateEnrollment(tenantId: string, id: string, patch: { role: Enrollment['role'] }): Promise<Enrollment | null>;
+  deleteEnrollment(tenantId: string, id: string): Promise<boolean>;
+  /** The sections a user is enrolled in, with their role there and the course title. */
+  sectionsOfUser(
+    tenantId: string,
+    userId: string,
+  ): Promise<{ id: string; code: string; name: string; courseId: string; courseTitle: string; role: Enrollment['role'] }[]>;
+}
+
+/** Who a credential belongs to. */
+export type Principal =
+  | { kind: 'user'; tenantId: string; userId: string | null; role: TenantRole }
+  | { kind: 'operator'; operatorId: string; role: 'operator' };
+
+export interface ApiKeyRecord {
+  id: string;
+  tenantId: string | null;
+  role: Role;
+  userId: string | null;
+  operatorId: string | null;
+  name: string;
+  prefix: string;
+  createdAt: string;
+}
+
+export interface Operator {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface CredentialStore {
+  createOperator(input: { id: string; email: string; displayName: string; passwordHash: string | null }): Promise<Operator>;
+  getOperator(id: string): Promise<Operator | null>;
+  saveApiKey(record: Omit<ApiKeyRecord, 'createdAt'> & { keyHash: string }): Promise<ApiKeyRecord>;
+  /** The principal of a live (not revoked) key with this hash. */
+  principalForKeyHash(keyHash: string): Promise<Principal | null>;
+  /** Sign-in candidates for an email: tenant users (optionally in one tenant) and operators. */
+  signInCandidates(
+    email: string,
+    tenantSlug: string | undefined,
+  ): Promise<{ principal: Principal; passwordHash: string }[]>;
+  createWebSession(input: { idHash: string; principal: Principal; expiresAt: Date }): Promise<void>;
+  principalForWebSession(idHash: string, now: Date): Promise<Principal | null>;
+  deleteWebSession(idHash: string): Promise<void>;
+}
+
+/** A learning event as stored. */
+export interface StoredEvent {
+  tenantId: string;
+  id: string;
+  receivedAt: string;
+  event: LearningEvent;
+}
+
+export interface EventStore {
+  /**
+   * Appends events that are new (by client event id) and returns how many were new; duplicates
+   * are skipped. Durable when the promise resolves.
+   */
+  append(tenantId: string, events: readonly LearningEvent[], newId: () => string): Promise<{ inserted: number; duplicates: number }>;
+  countForTenant(tenantId: string): Promise<number>;
+}
+
+export interface DatabaseHealth {
+  /** Whether the database answers and which migrations are pending. */
+  check(): Promise<{ reachable: boolean; pendingMigrations: string[]; error?: string }>;
+}

@@ -1,0 +1,66 @@
+/**
+ * The databases the storage and contract suites run against: embedded PGlite always, and a real
+ * PostgreSQL server when DATABASE_URL is set (each suite gets a fresh database there). With
+ * PATHWISE_REQUIRE_SERVICES=1 a missing server fails the run instead of skipping.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { pino } from 'pino';
+import { migrateToLatest, openDatabase, type SqlDatabase } from '../../src/adapters/postgres/database.js';
+
+export const requireServices = process.env.PATHWISE_REQUIRE_SERVICES === '1';
+export const databaseUrl = process.env.DATABASE_URL || undefined;
+export const silentLogger = pino({ level: 'silent' });
+
+export interface TestDatabaseKind {
+  name: 'pglite' | 'postgres';
+  /** Why this kind is skipped, or undefined when it runs. */
+  skip: string | undefined;
+  open(): Promise<SqlDatabase>;
+}
+
+/** Creates a fresh, empty database on the server named by DATABASE_URL; drops it on close. */
+async function freshServerDatabase(url: string): Promise<SqlDatabase> {
+  const name = `pathwise_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ url: target.toString(), dataDir: '', poolSize: 5 });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export const databaseKinds: TestDatabaseKind[] = [
+  {
+    name: 'pglite',
+    skip: undefined,
+    open: () => openDatabase({ dataDir: 'memory://', poolSize: 1 }),
+  },
+  {
+    name: 'postgres',
+    skip: databaseUrl ? undefined : 'skipped: no PostgreSQL server (set DATABASE_URL to run it)',
+    open: () => freshServerDatabase(databaseUrl as string),
+  },
+];
+
+if (requireServices && !databaseUrl) {
+  throw new Error('PATHWISE_REQUIRE_SERVICES=1 but DATABASE_URL is not set');
+}
+
+/** Opens a migrated database of the given kind. */
+export async function openMigrated(kind: TestDatabaseKind): Promise<SqlDatabase> {
+  const database = await kind.open();
+  await migrateToLatest(database.db, silentLogger);
+  return database;
+}
