@@ -25,7 +25,7 @@ import type { App } from './http/app-types.js';
 import type { Clock } from './ports.js';
 import { createAuthService } from './services/auth-service.js';
 import { createCourseService } from './services/course-service.js';
-import { seedDemo, type DemoCredentials } from './services/seed-demo.js';
+import type { DemoCredentials } from './services/seed-demo.js';
 import { createSectionService } from './services/section-service.js';
 import { createTenantService } from './services/tenant-service.js';
 import { createUserService } from './services/user-service.js';
@@ -112,6 +112,8 @@ export async function buildAppFor(config: Config, container: Container, logger: 
 /** Seeds the demo if the database is empty and (re)writes the credentials file; returns them. */
 export async function ensureDemo(config: Config, container: Container, logger: Logger): Promise<DemoCredentials | null> {
   const file = join(config.dataDir, 'demo-credentials.json');
+  // Loaded on demand: the demo course is large and only needed on a first start.
+  const { seedDemo } = await import('./services/seed-demo.js');
   const seeded = await seedDemo({ ...container.stores, auth: container.services.auth, clock: container.clock, newId: container.newId }, `${config.http.publicUrl}/`);
   if (seeded) {
     if (!config.dataDir.startsWith('memory://')) {

@@ -77,7 +77,7 @@ interface AjvIssue {
 /** Turns fastify's schema-validation issues into field problems with JSON Pointers. */
 function validationProblems(error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }): (FieldProblem & { in?: string })[] {
   const where = error.validationContext ?? 'body';
-  const seen = new Set<string>();
+  const specific = new Set<string>();
   const out: (FieldProblem & { in?: string })[] = [];
   for (const v of error.validation ?? []) {
     let path = v.instancePath || '';
@@ -92,10 +92,16 @@ function validationProblems(error: FastifyError & { validation?: AjvIssue[]; val
       path = `${path}/${String(v.params.tag)}`;
     }
     const entry = { path: path || '/', in: where, message };
-    const key = `${entry.path}|${entry.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    // A union (e.g. "email or null") fails once per branch; report the most specific branch once.
+    const generic = ['anyOf', 'oneOf', 'type', 'const'].includes(v.keyword);
+    const existing = out.findIndex((p) => p.path === entry.path);
+    if (existing === -1) {
       out.push(entry);
+    } else if (!generic && !specific.has(entry.path)) {
+      out[existing] = entry;
+    }
+    if (!generic) {
+      specific.add(entry.path);
     }
   }
   return out;

@@ -2,7 +2,6 @@
  * The real application, in process, on a fresh database, for HTTP tests through `app.inject()`.
  * `seedTenant` builds a tenant with staff, students in two sections, a course and API keys.
  */
-import type { TestContext } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import type { App } from '../../src/http/app-types.js';
 import { buildAppFor, createContainer, type Container } from '../../src/main.js';
@@ -12,18 +11,23 @@ import { openMigrated, silentLogger, type TestDatabaseKind, databaseKinds } from
 export interface TestApp {
   app: App;
   container: Container;
+  close(): Promise<void>;
 }
 
-export async function startTestApp(t: { after: TestContext['after'] }, kind: TestDatabaseKind = databaseKinds[0] as TestDatabaseKind): Promise<TestApp> {
+/** Register `after(() => t.close())` beside the call. */
+export async function startTestApp(kind: TestDatabaseKind = databaseKinds[0] as TestDatabaseKind): Promise<TestApp> {
   const config = loadConfig({ PATHWISE_DATA_DIR: 'memory://', PATHWISE_SEED_DEMO: '0', PATHWISE_LOG_LEVEL: 'silent', NODE_ENV: 'test', PATHWISE_WEB_DIR: '/nonexistent' });
   const database = await openMigrated(kind);
   const container = await createContainer(config, silentLogger, { database, migrate: false });
   const app = await buildAppFor(config, container, silentLogger);
-  t.after(async () => {
-    await app.close();
-    await container.close();
-  });
-  return { app, container };
+  return {
+    app,
+    container,
+    async close() {
+      await app.close();
+      await container.close();
+    },
+  };
 }
 
 export interface SeededTenant {

@@ -55,7 +55,7 @@ export const MultipleChoiceItem = Type.Object(
       { correct: Type.Array(Type.String(), { minItems: 1, description: 'Ids of every correct choice.' }) },
       { additionalProperties: false },
     ),
-    shuffle: Type.Optional(Type.Boolean({ default: true })),
+    shuffle: Type.Optional(Type.Boolean({ description: 'Show the choices in random order. Default true.' })),
   },
   { additionalProperties: false },
 );
@@ -106,7 +106,7 @@ export const ShortTextItem = Type.Object(
     answer: Type.Object(
       {
         accepted: Type.Array(Text(500), { minItems: 1, description: 'Every accepted answer.' }),
-        caseSensitive: Type.Optional(Type.Boolean({ default: false })),
+        caseSensitive: Type.Optional(Type.Boolean({ description: 'Default false.' })),
       },
       { additionalProperties: false },
     ),
