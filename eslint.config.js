@@ -14,20 +14,35 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test's describe/test return promises the runner itself awaits.
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] },
+          ],
+        },
+      ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       eqeqeq: ['error', 'always'],
       curly: ['error', 'all'],
     },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly' },
+    },
   },
   {
     // The learning-science core is pure: no IO, no clock, no randomness, no outer layers.
@@ -38,8 +53,21 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'src/domain does no IO.' },
-            { group: ['pg', 'ioredis', 'nats', 'kysely', '@electric-sql/*', 'fastify', 'pino'], message: 'src/domain does no IO.' },
-            { group: ['**/services/**', '**/adapters/**', '**/http/**', '**/cli/**', '**/main.js', '**/config.js'], message: 'src/domain depends on nothing outside it.' },
+            {
+              group: ['pg', 'ioredis', 'nats', 'kysely', '@electric-sql/*', 'fastify', 'pino'],
+              message: 'src/domain does no IO.',
+            },
+            {
+              group: [
+                '**/services/**',
+                '**/adapters/**',
+                '**/http/**',
+                '**/cli/**',
+                '**/main.js',
+                '**/config.js',
+              ],
+              message: 'src/domain depends on nothing outside it.',
+            },
           ],
         },
       ],
@@ -57,7 +85,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/adapters/**', '**/http/**', '**/cli/**', '**/main.js'], message: 'Services depend on ports, not adapters.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '**/http/**', '**/cli/**', '**/main.js'],
+              message: 'Services depend on ports, not adapters.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -67,7 +102,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/adapters/**', '**/cli/**', '**/main.js'], message: 'HTTP talks to services only.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '**/cli/**', '**/main.js'],
+              message: 'HTTP talks to services only.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -25,7 +25,11 @@ function newestSource(dir: string): number {
 
 if (!existsSync(built) || statSync(built).mtimeMs < newestSource(web)) {
   process.stdout.write('Building the web app...\n');
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (result.status !== 0) {
     process.stderr.write('The web app failed to build; the API still works.\n');
     process.exit(result.status ?? 1);

@@ -12,16 +12,24 @@ const optionalUrl = (protocols: string[]) =>
     z
       .string()
       .url()
-      .refine((u) => protocols.some((p) => u.startsWith(`${p}:`)), `must start with ${protocols.join(': or ')}:`)
+      .refine(
+        (u) => protocols.some((p) => u.startsWith(`${p}:`)),
+        `must start with ${protocols.join(': or ')}:`,
+      )
       .optional(),
   );
 const bool = (fallback: boolean) =>
   z.preprocess(
     (v) => (v === undefined || v === '' ? fallback : v),
-    z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no'])]).transform((v) => v === true || v === '1' || v === 'true' || v === 'yes'),
+    z
+      .union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no'])])
+      .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes'),
   );
 const int = (fallback: number, min: number, max: number) =>
-  z.preprocess((v) => (v === undefined || v === '' ? fallback : v), z.coerce.number().int().min(min).max(max));
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : v),
+    z.coerce.number().int().min(min).max(max),
+  );
 
 /** Every environment variable Pathwise reads; the README's configuration table mirrors it. */
 const EnvSchema = z.object({
@@ -38,7 +46,10 @@ const EnvSchema = z.object({
   /** Connection pool size per process for DATABASE_URL. Default 10. */
   DATABASE_POOL_SIZE: int(10, 1, 200),
   /** Which roles this process runs: serve (api and worker), api, worker. Default serve. */
-  PATHWISE_ROLE: z.preprocess(emptyAsUndefined, z.enum(['serve', 'api', 'worker']).default('serve')),
+  PATHWISE_ROLE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['serve', 'api', 'worker']).default('serve'),
+  ),
   /** Log level: fatal, error, warn, info, debug, trace, silent. Default info. */
   PATHWISE_LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -47,7 +58,10 @@ const EnvSchema = z.object({
   /** Log format: json (one object a line) or pretty. Default json when NODE_ENV=production, else pretty. */
   PATHWISE_LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['json', 'pretty']).optional()),
   /** Runtime environment. production turns on JSON logs and secure cookies. */
-  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  NODE_ENV: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['development', 'production', 'test']).default('development'),
+  ),
   /** Seed the demo institution, course and students on first start with an empty database. Default true. */
   PATHWISE_SEED_DEMO: bool(true),
   /** Largest accepted JSON body in bytes, except course imports. Default 1 MiB. */
@@ -57,13 +71,22 @@ const EnvSchema = z.object({
   /** Web sign-in session lifetime in hours. Default 12. */
   PATHWISE_SESSION_TTL_HOURS: int(12, 1, 24 * 90),
   /** Mark session cookies Secure (HTTPS only). Default true when NODE_ENV=production. */
-  PATHWISE_COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(['1', '0', 'true', 'false']).optional()),
+  PATHWISE_COOKIE_SECURE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['1', '0', 'true', 'false']).optional(),
+  ),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
 
 export interface Config {
-  http: { port: number; host: string; publicUrl: string; bodyLimitBytes: number; importLimitBytes: number };
+  http: {
+    port: number;
+    host: string;
+    publicUrl: string;
+    bodyLimitBytes: number;
+    importLimitBytes: number;
+  };
   dataDir: string;
   database: { url: string | undefined; poolSize: number };
   role: 'serve' | 'api' | 'worker';
@@ -82,7 +105,9 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment (default `process.env`) into a frozen Config, or throws ConfigError listing every problem. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+): Readonly<Config> {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -97,15 +122,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: e.PATHWISE_BODY_LIMIT_BYTES,
       importLimitBytes: e.PATHWISE_IMPORT_LIMIT_BYTES,
     },
-    dataDir: e.PATHWISE_DATA_DIR.startsWith('memory://') ? e.PATHWISE_DATA_DIR : resolve(e.PATHWISE_DATA_DIR),
+    dataDir: e.PATHWISE_DATA_DIR.startsWith('memory://')
+      ? e.PATHWISE_DATA_DIR
+      : resolve(e.PATHWISE_DATA_DIR),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     role: e.PATHWISE_ROLE,
-    log: { level: e.PATHWISE_LOG_LEVEL, format: e.PATHWISE_LOG_FORMAT ?? (production ? 'json' : 'pretty') },
+    log: {
+      level: e.PATHWISE_LOG_LEVEL,
+      format: e.PATHWISE_LOG_FORMAT ?? (production ? 'json' : 'pretty'),
+    },
     env: e.NODE_ENV,
     seedDemo: e.PATHWISE_SEED_DEMO,
     session: {
       ttlHours: e.PATHWISE_SESSION_TTL_HOURS,
-      cookieSecure: e.PATHWISE_COOKIE_SECURE ? ['1', 'true'].includes(e.PATHWISE_COOKIE_SECURE) : production,
+      cookieSecure: e.PATHWISE_COOKIE_SECURE
+        ? ['1', 'true'].includes(e.PATHWISE_COOKIE_SECURE)
+        : production,
     },
     webDir: e.PATHWISE_WEB_DIR,
   };

@@ -36,7 +36,12 @@ export function createLogger(config: Pick<Config, 'log'>): Logger {
   return pino({
     level: config.log.level,
     ...(config.log.format === 'pretty'
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+          },
+        }
       : {}),
   });
 }
@@ -51,10 +56,15 @@ export async function createContainer(
     opts.database ??
     (await openDatabase({
       url: config.database.url,
-      dataDir: config.dataDir.startsWith('memory://') ? config.dataDir : join(config.dataDir, 'pgdata'),
+      dataDir: config.dataDir.startsWith('memory://')
+        ? config.dataDir
+        : join(config.dataDir, 'pgdata'),
       poolSize: config.database.poolSize,
     }));
-  logger.info({ database: database.kind, ...(database.kind === 'pglite' ? { dataDir: config.dataDir } : {}) }, 'database opened');
+  logger.info(
+    { database: database.kind, ...(database.kind === 'pglite' ? { dataDir: config.dataDir } : {}) },
+    'database opened',
+  );
   if (opts.migrate ?? true) {
     await migrateToLatest(database.db, logger);
   }
@@ -70,13 +80,29 @@ export async function createContainer(
     events: withErrorTranslation(createPostgresEventStore(db)),
   };
   const authz = await createCasbinAuthorizer(logger);
-  const auth = createAuthService({ ...stores, clock, newId, sessionTtlHours: config.session.ttlHours });
+  const auth = createAuthService({
+    ...stores,
+    clock,
+    newId,
+    sessionTtlHours: config.session.ttlHours,
+  });
   const services = {
     auth,
     tenants: createTenantService({ tenants: stores.tenants, authz, newId }),
     users: createUserService({ users: stores.users, sections: stores.sections, authz, newId }),
-    courses: createCourseService({ courses: stores.courses, sections: stores.sections, authz, newId }),
-    sections: createSectionService({ sections: stores.sections, courses: stores.courses, users: stores.users, authz, newId }),
+    courses: createCourseService({
+      courses: stores.courses,
+      sections: stores.sections,
+      authz,
+      newId,
+    }),
+    sections: createSectionService({
+      sections: stores.sections,
+      courses: stores.courses,
+      users: stores.users,
+      authz,
+      newId,
+    }),
   };
   return {
     database,
@@ -97,7 +123,11 @@ async function packageVersion(): Promise<string> {
   return pkg.version;
 }
 
-export async function buildAppFor(config: Config, container: Container, logger: Logger): Promise<App> {
+export async function buildAppFor(
+  config: Config,
+  container: Container,
+  logger: Logger,
+): Promise<App> {
   return buildHttpApp({
     services: container.services,
     health: container.health,
@@ -110,17 +140,36 @@ export async function buildAppFor(config: Config, container: Container, logger: 
 }
 
 /** Seeds the demo if the database is empty and (re)writes the credentials file; returns them. */
-export async function ensureDemo(config: Config, container: Container, logger: Logger): Promise<DemoCredentials | null> {
+export async function ensureDemo(
+  config: Config,
+  container: Container,
+  logger: Logger,
+): Promise<DemoCredentials | null> {
   const file = join(config.dataDir, 'demo-credentials.json');
   // Loaded on demand: the demo course is large and only needed on a first start.
   const { seedDemo } = await import('./services/seed-demo.js');
-  const seeded = await seedDemo({ ...container.stores, auth: container.services.auth, clock: container.clock, newId: container.newId }, `${config.http.publicUrl}/`);
+  const seeded = await seedDemo(
+    {
+      ...container.stores,
+      auth: container.services.auth,
+      clock: container.clock,
+      newId: container.newId,
+    },
+    `${config.http.publicUrl}/`,
+  );
   if (seeded) {
     if (!config.dataDir.startsWith('memory://')) {
       await writeFile(file, `${JSON.stringify(seeded, null, 2)}\n`, { mode: 0o600 });
       await chmod(file, 0o600);
     }
-    logger.info({ tenant: seeded.tenant.slug, students: seeded.accounts.filter((a) => a.role === 'student').length, events: seeded.events }, 'demo seeded');
+    logger.info(
+      {
+        tenant: seeded.tenant.slug,
+        students: seeded.accounts.filter((a) => a.role === 'student').length,
+        events: seeded.events,
+      },
+      'demo seeded',
+    );
     return seeded;
   }
   if (existsSync(file)) {
@@ -141,7 +190,10 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
   const app = await buildAppFor(config, container, logger);
   const address = await app.listen({ port: config.http.port, host: config.http.host });
   const port = app.server.address();
-  const url = config.http.publicUrl.replace(/:\d+$/, `:${typeof port === 'object' && port ? port.port : config.http.port}`);
+  const url = config.http.publicUrl.replace(
+    /:\d+$/,
+    `:${typeof port === 'object' && port ? port.port : config.http.port}`,
+  );
   const instructor = demo?.accounts.find((a) => a.role === 'instructor');
   const student = demo?.accounts.find((a) => a.role === 'student');
   process.stdout.write(

@@ -59,7 +59,10 @@ export interface UserFilter {
 }
 
 export interface UserStore {
-  create(tenantId: string, input: UserInput & { id: string; passwordHash?: string | null }): Promise<User>;
+  create(
+    tenantId: string,
+    input: UserInput & { id: string; passwordHash?: string | null },
+  ): Promise<User>;
   get(tenantId: string, id: string): Promise<User | null>;
   list(tenantId: string, filter: UserFilter, page: PageRequest): Promise<Page<User>>;
   update(tenantId: string, id: string, patch: Partial<UserInput>): Promise<User | null>;
@@ -98,19 +101,35 @@ export interface ContentFilter {
 export interface CourseStore {
   create(tenantId: string, input: CourseInput & { id: string }): Promise<Course>;
   get(tenantId: string, id: string): Promise<Course | null>;
-  list(tenantId: string, filter: { ids?: readonly string[] | undefined }, page: PageRequest): Promise<Page<Course>>;
+  list(
+    tenantId: string,
+    filter: { ids?: readonly string[] | undefined },
+    page: PageRequest,
+  ): Promise<Page<Course>>;
   update(tenantId: string, id: string, patch: Partial<CourseInput>): Promise<Course | null>;
   delete(tenantId: string, id: string): Promise<boolean>;
   /** Creates a whole course from a validated package in one transaction: all of it or nothing. */
   importPackage(tenantId: string, pkg: CoursePackage, newId: () => string): Promise<ImportSummary>;
 
-  createObjective(tenantId: string, courseId: string, input: ObjectiveInput & { id: string }): Promise<Objective>;
+  createObjective(
+    tenantId: string,
+    courseId: string,
+    input: ObjectiveInput & { id: string },
+  ): Promise<Objective>;
   getObjective(tenantId: string, id: string): Promise<Objective | null>;
   listObjectives(tenantId: string, courseId: string, page: PageRequest): Promise<Page<Objective>>;
-  updateObjective(tenantId: string, id: string, patch: Partial<ObjectiveInput>): Promise<Objective | null>;
+  updateObjective(
+    tenantId: string,
+    id: string,
+    patch: Partial<ObjectiveInput>,
+  ): Promise<Objective | null>;
   deleteObjective(tenantId: string, id: string): Promise<boolean>;
 
-  listPrerequisites(tenantId: string, courseId: string, page: PageRequest): Promise<Page<Prerequisite>>;
+  listPrerequisites(
+    tenantId: string,
+    courseId: string,
+    page: PageRequest,
+  ): Promise<Page<Prerequisite>>;
   /**
    * Adds the edge unless it would close a cycle; checks and inserts under a per-course lock so
    * two concurrent additions cannot together form a cycle.
@@ -119,7 +138,10 @@ export interface CourseStore {
     tenantId: string,
     edge: { objectiveId: string; prerequisiteId: string },
   ): Promise<{ added: Prerequisite } | { cycle: string[] } | { exists: Prerequisite }>;
-  removePrerequisite(tenantId: string, edge: { objectiveId: string; prerequisiteId: string }): Promise<boolean>;
+  removePrerequisite(
+    tenantId: string,
+    edge: { objectiveId: string; prerequisiteId: string },
+  ): Promise<boolean>;
 
   createContent(
     tenantId: string,
@@ -127,11 +149,18 @@ export interface CourseStore {
     input: Omit<ContentInput, 'objectives'> & { id: string; objectiveIds: string[] },
   ): Promise<Content>;
   getContent(tenantId: string, id: string): Promise<Content | null>;
-  listContent(tenantId: string, courseId: string, filter: ContentFilter, page: PageRequest): Promise<Page<Content>>;
+  listContent(
+    tenantId: string,
+    courseId: string,
+    filter: ContentFilter,
+    page: PageRequest,
+  ): Promise<Page<Content>>;
   updateContent(
     tenantId: string,
     id: string,
-    patch: Partial<Omit<ContentInput, 'objectives' | 'key'>> & { objectiveIds?: string[] | undefined },
+    patch: Partial<Omit<ContentInput, 'objectives' | 'key'>> & {
+      objectiveIds?: string[] | undefined;
+    },
   ): Promise<Content | null>;
   deleteContent(tenantId: string, id: string): Promise<boolean>;
 }
@@ -143,22 +172,50 @@ export interface SectionInput {
 }
 
 export interface SectionStore {
-  create(tenantId: string, courseId: string, input: SectionInput & { id: string }): Promise<Section>;
+  create(
+    tenantId: string,
+    courseId: string,
+    input: SectionInput & { id: string },
+  ): Promise<Section>;
   get(tenantId: string, id: string): Promise<Section | null>;
-  list(tenantId: string, filter: { courseId?: string; ids?: readonly string[] }, page: PageRequest): Promise<Page<Section>>;
+  list(
+    tenantId: string,
+    filter: { courseId?: string; ids?: readonly string[] },
+    page: PageRequest,
+  ): Promise<Page<Section>>;
   update(tenantId: string, id: string, patch: Partial<SectionInput>): Promise<Section | null>;
   delete(tenantId: string, id: string): Promise<boolean>;
 
-  enroll(tenantId: string, input: { id: string; sectionId: string; userId: string; role: Enrollment['role'] }): Promise<Enrollment>;
+  enroll(
+    tenantId: string,
+    input: { id: string; sectionId: string; userId: string; role: Enrollment['role'] },
+  ): Promise<Enrollment>;
   getEnrollment(tenantId: string, id: string): Promise<Enrollment | null>;
-  listEnrollments(tenantId: string, filter: { sectionId?: string; userId?: string }, page: PageRequest): Promise<Page<Enrollment>>;
-  updateEnrollment(tenantId: string, id: string, patch: { role: Enrollment['role'] }): Promise<Enrollment | null>;
+  listEnrollments(
+    tenantId: string,
+    filter: { sectionId?: string; userId?: string },
+    page: PageRequest,
+  ): Promise<Page<Enrollment>>;
+  updateEnrollment(
+    tenantId: string,
+    id: string,
+    patch: { role: Enrollment['role'] },
+  ): Promise<Enrollment | null>;
   deleteEnrollment(tenantId: string, id: string): Promise<boolean>;
   /** The sections a user is enrolled in, with their role there and the course title. */
   sectionsOfUser(
     tenantId: string,
     userId: string,
-  ): Promise<{ id: string; code: string; name: string; courseId: string; courseTitle: string; role: Enrollment['role'] }[]>;
+  ): Promise<
+    {
+      id: string;
+      code: string;
+      name: string;
+      courseId: string;
+      courseTitle: string;
+      role: Enrollment['role'];
+    }[]
+  >;
 }
 
 /** Who a credential belongs to. */
@@ -184,7 +241,12 @@ export interface Operator {
 }
 
 export interface CredentialStore {
-  createOperator(input: { id: string; email: string; displayName: string; passwordHash: string | null }): Promise<Operator>;
+  createOperator(input: {
+    id: string;
+    email: string;
+    displayName: string;
+    passwordHash: string | null;
+  }): Promise<Operator>;
   getOperator(id: string): Promise<Operator | null>;
   saveApiKey(record: Omit<ApiKeyRecord, 'createdAt'> & { keyHash: string }): Promise<ApiKeyRecord>;
   /** The principal of a live (not revoked) key with this hash. */
@@ -212,7 +274,11 @@ export interface EventStore {
    * Appends events that are new (by client event id) and returns how many were new; duplicates
    * are skipped. Durable when the promise resolves.
    */
-  append(tenantId: string, events: readonly LearningEvent[], newId: () => string): Promise<{ inserted: number; duplicates: number }>;
+  append(
+    tenantId: string,
+    events: readonly LearningEvent[],
+    newId: () => string,
+  ): Promise<{ inserted: number; duplicates: number }>;
   countForTenant(tenantId: string): Promise<number>;
 }
 

@@ -2,7 +2,10 @@
  * Builders for test data, with overrides. Values an assertion depends on should be passed
  * explicitly by the test.
  */
-import type { CoursePackage, ContentEntry } from '../src/domain/course-package/course-package-schema.js';
+import type {
+  CoursePackage,
+  ContentEntry,
+} from '../src/domain/course-package/course-package-schema.js';
 import { createRng, randomInt } from '../src/domain/random.js';
 
 /** A small valid course: `objectives` objectives in a diamond-ish DAG, `itemsPerObjective` items each. */
@@ -15,7 +18,12 @@ export function buildCoursePackage(
   const objectives = Array.from({ length: n }, (_, i) => ({
     key: `obj-${i}`,
     title: `Objective ${i}`,
-    prerequisites: i === 0 ? [] : [`obj-${Math.floor((i - 1) / 2)}`, ...(i > 2 ? [`obj-${i - 1}`] : [])].filter((v, j, a) => a.indexOf(v) === j),
+    prerequisites:
+      i === 0
+        ? []
+        : [`obj-${Math.floor((i - 1) / 2)}`, ...(i > 2 ? [`obj-${i - 1}`] : [])].filter(
+            (v, j, a) => a.indexOf(v) === j,
+          ),
   }));
   const content: ContentEntry[] = [];
   objectives.forEach((o, i) => {
@@ -28,14 +36,47 @@ export function buildCoursePackage(
     });
     for (let j = 0; j < perObjective; j++) {
       const kind = (i + j) % 3;
-      const base = { key: `${o.key}-item-${j}`, type: 'assessment_item' as const, title: `Item ${j} of ${o.title}`, objectives: [o.key], hints: ['Think first.', 'Work it out step by step.'], difficulty: Number(rng().toFixed(2)) };
+      const base = {
+        key: `${o.key}-item-${j}`,
+        type: 'assessment_item' as const,
+        title: `Item ${j} of ${o.title}`,
+        objectives: [o.key],
+        hints: ['Think first.', 'Work it out step by step.'],
+        difficulty: Number(rng().toFixed(2)),
+      };
       if (kind === 0) {
-        content.push({ ...base, item: { format: 'multiple_choice', prompt: 'Which is one half?', choices: [{ id: 'a', text: '1/2' }, { id: 'b', text: '1/3' }], answer: { correct: ['a'] } } });
+        content.push({
+          ...base,
+          item: {
+            format: 'multiple_choice',
+            prompt: 'Which is one half?',
+            choices: [
+              { id: 'a', text: '1/2' },
+              { id: 'b', text: '1/3' },
+            ],
+            answer: { correct: ['a'] },
+          },
+        });
       } else if (kind === 1) {
         const a = randomInt(rng, 1, 9);
-        content.push({ ...base, item: { format: 'numeric', prompt: 'What is {{x}} + {{y}}?', parameters: { x: { min: 1, max: 9 }, y: { min: a, max: a + 5 } }, answer: { expression: 'x + y' } } });
+        content.push({
+          ...base,
+          item: {
+            format: 'numeric',
+            prompt: 'What is {{x}} + {{y}}?',
+            parameters: { x: { min: 1, max: 9 }, y: { min: a, max: a + 5 } },
+            answer: { expression: 'x + y' },
+          },
+        });
       } else {
-        content.push({ ...base, item: { format: 'short_text', prompt: 'Write one half as a fraction.', answer: { accepted: ['1/2'] } } });
+        content.push({
+          ...base,
+          item: {
+            format: 'short_text',
+            prompt: 'Write one half as a fraction.',
+            answer: { accepted: ['1/2'] },
+          },
+        });
       }
     }
   });

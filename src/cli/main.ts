@@ -13,9 +13,16 @@ function config(): Config {
   return loadConfig();
 }
 
-async function withContainer<T>(fn: (c: Awaited<ReturnType<typeof createContainer>>) => Promise<T>, migrate = true): Promise<T> {
+async function withContainer<T>(
+  fn: (c: Awaited<ReturnType<typeof createContainer>>) => Promise<T>,
+  migrate = true,
+): Promise<T> {
   const cfg = config();
-  const container = await createContainer(cfg, createLogger({ log: { ...cfg.log, level: cfg.log.level === 'info' ? 'warn' : cfg.log.level } }), { migrate });
+  const container = await createContainer(
+    cfg,
+    createLogger({ log: { ...cfg.log, level: cfg.log.level === 'info' ? 'warn' : cfg.log.level } }),
+    { migrate },
+  );
   try {
     return await fn(container);
   } finally {
@@ -32,7 +39,9 @@ function parseRole(value: string): Role {
 }
 
 export function buildCli(): Command {
-  const program = new Command('pathwise').description('Pathwise adaptive learning platform').showHelpAfterError();
+  const program = new Command('pathwise')
+    .description('Pathwise adaptive learning platform')
+    .showHelpAfterError();
 
   program
     .command('serve', { isDefault: true })
@@ -77,15 +86,58 @@ export function buildCli(): Command {
     .action(async (file: string, opts: { tenant: string }) => {
       const pkg: unknown = JSON.parse(await readFile(file, 'utf8'));
       await withContainer(async (c) => {
-        const tenant = (await c.stores.tenants.getBySlug(opts.tenant)) ?? (await c.stores.tenants.get(opts.tenant).catch(() => null));
+        const tenant =
+          (await c.stores.tenants.getBySlug(opts.tenant)) ??
+          (await c.stores.tenants.get(opts.tenant).catch(() => null));
         if (!tenant) {
-          throw new AppError({ kind: 'NotFound', code: 'not_found', message: `no tenant "${opts.tenant}"` });
+          throw new AppError({
+            kind: 'NotFound',
+            code: 'not_found',
+            message: `no tenant "${opts.tenant}"`,
+          });
         }
         const started = performance.now();
-        const summary = await c.services.courses.importCourse({ kind: 'user', tenantId: tenant.id, userId: null, role: 'admin' }, pkg);
+        const summary = await c.services.courses.importCourse(
+          { kind: 'user', tenantId: tenant.id, userId: null, role: 'admin' },
+          pkg,
+        );
         process.stdout.write(
           `${JSON.stringify({ courseId: summary.course.id, code: summary.course.code, objectives: summary.objectives, prerequisites: summary.prerequisites, content: summary.content, items: summary.items, seconds: Number(((performance.now() - started) / 1000).toFixed(3)) })}\n`,
         );
+      });
+    });
+
+  const tenants = program.command('tenants').description('manage tenants (institutions)');
+  tenants
+    .command('create')
+    .description('create a tenant')
+    .requiredOption('--slug <slug>', 'URL-safe name, e.g. riverside')
+    .requiredOption('--name <name>', 'display name')
+    .action(async (opts: { slug: string; name: string }) => {
+      await withContainer(async (c) => {
+        const tenant = await c.stores.tenants.create({
+          id: c.newId(),
+          slug: opts.slug,
+          name: opts.name,
+        });
+        process.stdout.write(
+          `${JSON.stringify({ id: tenant.id, slug: tenant.slug, name: tenant.name })}\n`,
+        );
+      });
+    });
+  tenants
+    .command('list')
+    .description('list tenants as JSON lines')
+    .action(async () => {
+      await withContainer(async (c) => {
+        let cursor: string | undefined;
+        do {
+          const page = await c.stores.tenants.list({ limit: 1000, cursor });
+          for (const t of page.items) {
+            process.stdout.write(`${JSON.stringify({ id: t.id, slug: t.slug, name: t.name })}\n`);
+          }
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
       });
     });
 
@@ -95,12 +147,22 @@ export function buildCli(): Command {
     .description('create an API key; it is printed once and only its hash is stored')
     .option('--tenant <slug-or-id>', 'tenant (not for operator keys)')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
-    .option('--user <id>', 'the user the key acts as (required for students; operator id for operators)')
+    .option(
+      '--user <id>',
+      'the user the key acts as (required for students; operator id for operators)',
+    )
     .option('--name <name>', 'a label for the key')
     .action(async (opts: { tenant?: string; role: Role; user?: string; name?: string }) => {
       await withContainer(async (c) => {
-        const { key, record } = await c.services.auth.createApiKey({ tenant: opts.tenant, role: opts.role, userId: opts.user, name: opts.name });
-        process.stdout.write(`${JSON.stringify({ key, id: record.id, role: record.role, tenantId: record.tenantId, userId: record.userId ?? record.operatorId })}\n`);
+        const { key, record } = await c.services.auth.createApiKey({
+          tenant: opts.tenant,
+          role: opts.role,
+          userId: opts.user,
+          name: opts.name,
+        });
+        process.stdout.write(
+          `${JSON.stringify({ key, id: record.id, role: record.role, tenantId: record.tenantId, userId: record.userId ?? record.operatorId })}\n`,
+        );
       });
     });
 
@@ -117,7 +179,9 @@ export async function runCli(argv: string[]): Promise<void> {
       const fields = error.problems.map((p) => `\n  ${p.path}: ${p.message}`).join('');
       process.stderr.write(`pathwise: ${error.message}${fields}\n`);
     } else {
-      process.stderr.write(`pathwise: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `pathwise: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exit(1);
   }

@@ -2,7 +2,12 @@
  * The platform's records as services and the API see them (camelCase, ids as UUID strings,
  * times as ISO-8601 strings). Storage adapters map rows to these.
  */
-import type { ContentType, IrtParams, ItemSpec, MediaSpec } from './course-package/course-package-schema.js';
+import type {
+  ContentType,
+  IrtParams,
+  ItemSpec,
+  MediaSpec,
+} from './course-package/course-package-schema.js';
 
 export type TenantRole = 'student' | 'instructor' | 'admin';
 export type Role = TenantRole | 'operator';

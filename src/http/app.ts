@@ -47,8 +47,9 @@ export interface HttpAppDeps {
 const API_PREFIXES = ['/v1/', '/auth/', '/health', '/ready', '/metrics', '/openapi.json', '/docs'];
 
 export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
+  const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: deps.http.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -67,14 +68,20 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [metrics],
   });
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
+    done();
   });
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     latency.observe(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   app.decorateRequest('actor', null);
@@ -93,7 +100,12 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     const isApi = API_PREFIXES.some((p) => path.startsWith(p));
-    if (!isApi && req.method === 'GET' && deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
+    if (
+      !isApi &&
+      req.method === 'GET' &&
+      deps.webDir &&
+      existsSync(join(deps.webDir, 'index.html'))
+    ) {
       return reply.type('text/html').send(await readFile(join(deps.webDir, 'index.html')));
     }
     return sendProblem(reply, problem(req, 404, 'not_found', `No route for ${req.method} ${path}`));
@@ -132,7 +144,10 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
@@ -141,22 +156,30 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
   registerSchemaRoutes(app);
   registerAuthRoutes(app, deps.services, deps.session);
 
-  await app.register(async (v1: App) => {
+  await app.register((v1: App, _opts, done) => {
     v1.addHook('onRequest', v1.authenticate);
     registerTenantRoutes(v1, deps.services);
     registerUserRoutes(v1, deps.services);
     registerCourseRoutes(v1, deps.services, { importLimitBytes: deps.http.importLimitBytes });
     registerSectionRoutes(v1, deps.services);
+    done();
   });
 
   if (deps.webDir && existsSync(deps.webDir)) {
-    await app.register(fastifyStatic, { root: deps.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: deps.webDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   } else {
     app.get('/', { schema: { hide: true } }, (_req, reply) =>
       reply
         .type('text/html')
-        .send('<!doctype html><title>Pathwise</title><h1>Pathwise</h1><p>The web app is not built. Run <code>npm run build:web</code>.</p><p><a href="/docs">API docs</a></p>'),
+        .send(
+          '<!doctype html><title>Pathwise</title><h1>Pathwise</h1><p>The web app is not built. Run <code>npm run build:web</code>.</p><p><a href="/docs">API docs</a></p>',
+        ),
     );
   }
-  return app as unknown as App;
+  return app;
 }

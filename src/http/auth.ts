@@ -21,9 +21,16 @@ export function createAuthenticate(auth: AuthService) {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) {
-        throw new AppError({ kind: 'Unauthenticated', code: 'authentication_required', message: 'Use "Authorization: Bearer <api key>"' });
+        throw new AppError({
+          kind: 'Unauthenticated',
+          code: 'authentication_required',
+          message: 'Use "Authorization: Bearer <api key>"',
+        });
       }
-      request.actor = { ...(await auth.principalForApiKey(match[1] as string)), requestId: request.id };
+      request.actor = {
+        ...(await auth.principalForApiKey(match[1] as string)),
+        requestId: request.id,
+      };
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
@@ -42,7 +49,11 @@ export function createAuthenticate(auth: AuthService) {
 /** The authenticated actor; routes behind `authenticate` always have one. */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) {
-    throw new AppError({ kind: 'Unauthenticated', code: 'authentication_required', message: 'Not signed in' });
+    throw new AppError({
+      kind: 'Unauthenticated',
+      code: 'authentication_required',
+      message: 'Not signed in',
+    });
   }
   return request.actor;
 }

@@ -75,7 +75,9 @@ interface AjvIssue {
 }
 
 /** Turns fastify's schema-validation issues into field problems with JSON Pointers. */
-function validationProblems(error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }): (FieldProblem & { in?: string })[] {
+function validationProblems(
+  error: FastifyError & { validation?: AjvIssue[]; validationContext?: string },
+): (FieldProblem & { in?: string })[] {
   const where = error.validationContext ?? 'body';
   const specific = new Set<string>();
   const out: (FieldProblem & { in?: string })[] = [];
@@ -88,8 +90,8 @@ function validationProblems(error: FastifyError & { validation?: AjvIssue[]; val
     } else if (v.keyword === 'additionalProperties') {
       path = `${path}/${String(v.params.additionalProperty)}`;
       message = 'is not allowed';
-    } else if (v.keyword === 'discriminator' && v.params.tag) {
-      path = `${path}/${String(v.params.tag)}`;
+    } else if (v.keyword === 'discriminator' && typeof v.params.tag === 'string') {
+      path = `${path}/${v.params.tag}`;
     }
     const entry = { path: path || '/', in: where, message };
     // A union (e.g. "email or null") fails once per branch; report the most specific branch once.
@@ -119,15 +121,28 @@ export function toProblem(request: FastifyRequest, error: unknown): ProblemBody 
   if (e.validation) {
     const errors = validationProblems(e);
     const first = errors[0];
-    return problem(request, 400, 'invalid_input', first ? `${first.path} ${first.message}` : 'The request is invalid', { errors });
+    return problem(
+      request,
+      400,
+      'invalid_input',
+      first ? `${first.path} ${first.message}` : 'The request is invalid',
+      { errors },
+    );
   }
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(request, 413, 'body_too_large', 'The request body is larger than this endpoint accepts');
+      return problem(
+        request,
+        413,
+        'body_too_large',
+        'The request body is larger than this endpoint accepts',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(request, 415, 'unsupported_media_type', 'Send the body as application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problem(request, 400, 'invalid_input', 'The JSON body is empty', { errors: [{ path: '/', in: 'body', message: 'is empty' }] });
+      return problem(request, 400, 'invalid_input', 'The JSON body is empty', {
+        errors: [{ path: '/', in: 'body', message: 'is empty' }],
+      });
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return problem(request, 400, 'invalid_input', 'Content-Length does not match the body');
     default:
@@ -141,5 +156,10 @@ export function toProblem(request: FastifyRequest, error: unknown): ProblemBody 
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return problem(request, e.statusCode, 'bad_request', e.message);
   }
-  return problem(request, 500, 'internal_error', 'Something went wrong on our side; the request id identifies it in the logs');
+  return problem(
+    request,
+    500,
+    'internal_error',
+    'Something went wrong on our side; the request id identifies it in the logs',
+  );
 }

@@ -19,14 +19,18 @@ export const IdParams = Type.Object({ id: Uuid });
 
 export const PageQuery = {
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Page size.' }),
-  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'The nextCursor of the previous page.' })),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 200, description: 'The nextCursor of the previous page.' }),
+  ),
 };
 
 export const Page = <T extends TSchema>(item: T, name: string) =>
   Type.Object(
     {
       items: Type.Array(item),
-      nextCursor: Nullable(Type.String({ description: 'Pass as ?cursor= for the next page; null on the last page.' })),
+      nextCursor: Nullable(
+        Type.String({ description: 'Pass as ?cursor= for the next page; null on the last page.' }),
+      ),
     },
     { title: `${name}Page` },
   );
@@ -64,7 +68,10 @@ export const problemResponses = {
   413: Type.Ref('Problem'),
 };
 
-const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'URL-safe tenant name.' });
+const Slug = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{1,62}$',
+  description: 'URL-safe tenant name.',
+});
 export const Tenant = Type.Object(
   {
     id: Uuid,
@@ -85,8 +92,16 @@ export const TenantCreate = Type.Object(
   { additionalProperties: false },
 );
 
-const TenantRoleSchema = Type.Union([Type.Literal('student'), Type.Literal('instructor'), Type.Literal('admin')]);
-const AgeBand = Type.Union([Type.Literal('under_13'), Type.Literal('13_17'), Type.Literal('18_plus')]);
+const TenantRoleSchema = Type.Union([
+  Type.Literal('student'),
+  Type.Literal('instructor'),
+  Type.Literal('admin'),
+]);
+const AgeBand = Type.Union([
+  Type.Literal('under_13'),
+  Type.Literal('13_17'),
+  Type.Literal('18_plus'),
+]);
 const Email = Type.String({ format: 'email', maxLength: 320 });
 export const User = Type.Object(
   {
@@ -110,11 +125,18 @@ const UserFields = {
   displayName: Type.String({ minLength: 1, maxLength: 200 }),
   givenName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
   familyName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-  externalId: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'The SIS or LMS id.' }))),
-  birthDate: Type.Optional(Nullable(Type.String({ format: 'date', description: 'For COPPA; students only.' }))),
+  externalId: Type.Optional(
+    Nullable(Type.String({ maxLength: 100, description: 'The SIS or LMS id.' })),
+  ),
+  birthDate: Type.Optional(
+    Nullable(Type.String({ format: 'date', description: 'For COPPA; students only.' })),
+  ),
   ageBand: Type.Optional(Nullable(AgeBand)),
 };
-export const UserCreate = Type.Object({ role: TenantRoleSchema, ...UserFields }, { additionalProperties: false });
+export const UserCreate = Type.Object(
+  { role: TenantRoleSchema, ...UserFields },
+  { additionalProperties: false },
+);
 export const UserUpdate = Type.Partial(Type.Object({ role: TenantRoleSchema, ...UserFields }), {
   additionalProperties: false,
   minProperties: 1,
@@ -141,7 +163,10 @@ const CourseFields = {
   masteryThreshold: Type.Optional(Type.Number({ minimum: 0.5, maximum: 0.999 })),
 };
 export const CourseCreate = Type.Object(CourseFields, { additionalProperties: false });
-export const CourseUpdate = Type.Partial(Type.Object(CourseFields), { additionalProperties: false, minProperties: 1 });
+export const CourseUpdate = Type.Partial(Type.Object(CourseFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const Section = Type.Object(
   {
@@ -162,7 +187,10 @@ const SectionFields = {
   goalObjectiveId: Type.Optional(Nullable(Uuid)),
 };
 export const SectionCreate = Type.Object(SectionFields, { additionalProperties: false });
-export const SectionUpdate = Type.Partial(Type.Object(SectionFields), { additionalProperties: false, minProperties: 1 });
+export const SectionUpdate = Type.Partial(Type.Object(SectionFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 const EnrollmentRole = Type.Union([Type.Literal('student'), Type.Literal('instructor')]);
 export const Enrollment = Type.Object(
@@ -181,7 +209,10 @@ export const EnrollmentCreate = Type.Object(
   { userId: Uuid, role: Type.Optional(EnrollmentRole) },
   { additionalProperties: false },
 );
-export const EnrollmentUpdate = Type.Object({ role: EnrollmentRole }, { additionalProperties: false });
+export const EnrollmentUpdate = Type.Object(
+  { role: EnrollmentRole },
+  { additionalProperties: false },
+);
 
 const ObjectiveKey = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,127}$' });
 export const Objective = Type.Object(
@@ -205,13 +236,19 @@ const ObjectiveFields = {
   position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
 };
 export const ObjectiveCreate = Type.Object(ObjectiveFields, { additionalProperties: false });
-export const ObjectiveUpdate = Type.Partial(Type.Object(ObjectiveFields), { additionalProperties: false, minProperties: 1 });
+export const ObjectiveUpdate = Type.Partial(Type.Object(ObjectiveFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const Prerequisite = Type.Object(
   { courseId: Uuid, objectiveId: Uuid, prerequisiteId: Uuid, createdAt: Timestamp },
   { title: 'Prerequisite', description: 'prerequisiteId must be mastered before objectiveId.' },
 );
-export const PrerequisiteCreate = Type.Object({ prerequisiteId: Uuid }, { additionalProperties: false });
+export const PrerequisiteCreate = Type.Object(
+  { prerequisiteId: Uuid },
+  { additionalProperties: false },
+);
 
 export const Content = Type.Object(
   {
@@ -226,7 +263,8 @@ export const Content = Type.Object(
     media: Nullable(Media),
     item: Nullable(
       Type.Unknown({
-        description: 'The assessment item. Readers without answer access get it without `answer` (and without hints).',
+        description:
+          'The assessment item. Readers without answer access get it without `answer` (and without hints).',
       }),
     ),
     hints: Type.Optional(Type.Array(Type.String())),
@@ -246,7 +284,9 @@ const ContentFields = {
   objectiveIds: Type.Array(Uuid, { minItems: 1, maxItems: 50 }),
   media: Type.Optional(Media),
   item: Type.Optional(Item),
-  hints: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 10 })),
+  hints: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 10 }),
+  ),
   difficulty: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   irt: Type.Optional(Irt),
   position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),

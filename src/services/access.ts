@@ -30,8 +30,13 @@ export type Actor = Principal & { requestId?: string };
 export type TenantActor = Extract<Actor, { kind: 'user' }>;
 
 /** Throws NotAllowed unless the policy allows the actor's role the action. */
-export function authorize(authz: Authorizer, actor: Actor, resource: Resource, action: Action): void {
-  let allowed = false;
+export function authorize(
+  authz: Authorizer,
+  actor: Actor,
+  resource: Resource,
+  action: Action,
+): void {
+  let allowed: boolean;
   try {
     allowed = authz.allows(actor.role, resource, action);
   } catch {
@@ -70,7 +75,9 @@ export async function scopedSectionIds(
     return actor.role === 'instructor' ? undefined : [];
   }
   const mine = await sections.sectionsOfUser(actor.tenantId, actor.userId);
-  return mine.filter((s) => (actor.role === 'instructor' ? s.role === 'instructor' : true)).map((s) => s.id);
+  return mine
+    .filter((s) => (actor.role === 'instructor' ? s.role === 'instructor' : true))
+    .map((s) => s.id);
 }
 
 export function isAppError(e: unknown): e is AppError {

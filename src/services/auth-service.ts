@@ -4,7 +4,14 @@
  */
 import { AppError, invalidInput, notFound } from '../domain/errors.js';
 import type { Role } from '../domain/records.js';
-import type { Clock, CredentialStore, Principal, SectionStore, TenantStore, UserStore } from '../ports.js';
+import type {
+  Clock,
+  CredentialStore,
+  Principal,
+  SectionStore,
+  TenantStore,
+  UserStore,
+} from '../ports.js';
 import { hashPassword, newApiKey, newSessionToken, sha256, verifyPassword } from './secrets.js';
 
 export interface AuthServiceDeps {
@@ -23,7 +30,14 @@ const unauthenticated = (message: string) =>
 export interface SessionView {
   user: { id: string; role: Role; displayName: string; email: string | null };
   tenant: { id: string; slug: string; name: string } | null;
-  sections: { id: string; code: string; name: string; courseId: string; courseTitle: string; role: 'student' | 'instructor' }[];
+  sections: {
+    id: string;
+    code: string;
+    name: string;
+    courseId: string;
+    courseTitle: string;
+    role: 'student' | 'instructor';
+  }[];
 }
 
 export function createAuthService(deps: AuthServiceDeps) {
@@ -31,7 +45,9 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   return {
     async principalForApiKey(key: string): Promise<Principal> {
-      const principal = key.startsWith('pw_') ? await credentials.principalForKeyHash(sha256(key)) : null;
+      const principal = key.startsWith('pw_')
+        ? await credentials.principalForKeyHash(sha256(key))
+        : null;
       if (!principal) {
         throw unauthenticated('The API key is not valid');
       }
@@ -47,8 +63,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /** Checks email and password; returns a new session token for the cookie. */
-    async signIn(input: { email: string; password: string; tenant?: string | undefined }): Promise<{ token: string; principal: Principal }> {
-      const candidates = await credentials.signInCandidates(input.email.trim().toLowerCase(), input.tenant);
+    async signIn(input: {
+      email: string;
+      password: string;
+      tenant?: string | undefined;
+    }): Promise<{ token: string; principal: Principal }> {
+      const candidates = await credentials.signInCandidates(
+        input.email.trim().toLowerCase(),
+        input.tenant,
+      );
       const matches: Principal[] = [];
       for (const c of candidates) {
         if (await verifyPassword(input.password, c.passwordHash)) {
@@ -78,7 +101,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (principal.kind === 'operator') {
         const op = await credentials.getOperator(principal.operatorId);
         return {
-          user: { id: principal.operatorId, role: 'operator', displayName: op?.displayName ?? 'Operator', email: op?.email ?? null },
+          user: {
+            id: principal.operatorId,
+            role: 'operator',
+            displayName: op?.displayName ?? 'Operator',
+            email: op?.email ?? null,
+          },
           tenant: null,
           sections: [],
         };
@@ -93,7 +121,9 @@ export function createAuthService(deps: AuthServiceDeps) {
           email: user?.email ?? null,
         },
         tenant: tenant ? { id: tenant.id, slug: tenant.slug, name: tenant.name } : null,
-        sections: principal.userId ? await sections.sectionsOfUser(principal.tenantId, principal.userId) : [],
+        sections: principal.userId
+          ? await sections.sectionsOfUser(principal.tenantId, principal.userId)
+          : [],
       };
     },
 
@@ -101,22 +131,42 @@ export function createAuthService(deps: AuthServiceDeps) {
      * Creates an API key and returns it once; only its hash is kept. Operator keys need no tenant;
      * student keys belong to a student user.
      */
-    async createApiKey(input: { tenant?: string | undefined; role: Role; userId?: string | undefined; name?: string | undefined }) {
+    async createApiKey(input: {
+      tenant?: string | undefined;
+      role: Role;
+      userId?: string | undefined;
+      name?: string | undefined;
+    }) {
       let tenantId: string | null = null;
       let operatorId: string | null = null;
       if (input.role === 'operator') {
         if (input.tenant) {
-          throw invalidInput('Operator keys are not tied to a tenant', [{ path: '/tenant', message: 'must be empty for role operator' }]);
+          throw invalidInput('Operator keys are not tied to a tenant', [
+            { path: '/tenant', message: 'must be empty for role operator' },
+          ]);
         }
-        operatorId = input.userId ?? (await credentials.createOperator({ id: newId(), email: `operator-${newId()}@pathwise.local`, displayName: 'API operator', passwordHash: null })).id;
+        operatorId =
+          input.userId ??
+          (
+            await credentials.createOperator({
+              id: newId(),
+              email: `operator-${newId()}@pathwise.local`,
+              displayName: 'API operator',
+              passwordHash: null,
+            })
+          ).id;
         if (!(await credentials.getOperator(operatorId))) {
           throw notFound('Operator');
         }
       } else {
         if (!input.tenant) {
-          throw invalidInput('A tenant is required', [{ path: '/tenant', message: `is required for role ${input.role}` }]);
+          throw invalidInput('A tenant is required', [
+            { path: '/tenant', message: `is required for role ${input.role}` },
+          ]);
         }
-        const tenant = (await tenants.getBySlug(input.tenant)) ?? (/^[0-9a-f-]{36}$/.test(input.tenant) ? await tenants.get(input.tenant) : null);
+        const tenant =
+          (await tenants.getBySlug(input.tenant)) ??
+          (/^[0-9a-f-]{36}$/.test(input.tenant) ? await tenants.get(input.tenant) : null);
         if (!tenant) {
           throw notFound('Tenant');
         }
@@ -127,10 +177,14 @@ export function createAuthService(deps: AuthServiceDeps) {
             throw notFound('User');
           }
           if (user.role !== input.role) {
-            throw invalidInput('Role mismatch', [{ path: '/role', message: `user ${user.id} is a ${user.role}` }]);
+            throw invalidInput('Role mismatch', [
+              { path: '/role', message: `user ${user.id} is a ${user.role}` },
+            ]);
           }
         } else if (input.role === 'student') {
-          throw invalidInput('A student key belongs to a student', [{ path: '/user', message: 'is required for role student' }]);
+          throw invalidInput('A student key belongs to a student', [
+            { path: '/user', message: 'is required for role student' },
+          ]);
         }
       }
       const key = newApiKey();

@@ -27,9 +27,9 @@ export interface CourseServiceDeps {
 
 /** An item as a student may see it before attempting it: the prompt and choices, no answer key. */
 export type PublicItem =
-  | Omit<Extract<ItemSpec, { format: 'multiple_choice' }>, 'answer' | 'choices'> & {
+  | (Omit<Extract<ItemSpec, { format: 'multiple_choice' }>, 'answer' | 'choices'> & {
       choices: { id: string; text: string }[];
-    }
+    })
   | Omit<Extract<ItemSpec, { format: 'numeric' }>, 'answer' | 'constraint'>
   | Omit<Extract<ItemSpec, { format: 'short_text' }>, 'answer'>;
 
@@ -68,7 +68,11 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
     return (await sections.sectionsOfUser(a.tenantId, a.userId)).map((s) => s.courseId);
   }
 
-  async function readableCourse(actor: Actor, courseId: string, resource: 'courses' | 'objectives' | 'prerequisites' | 'content'): Promise<{ a: TenantActor; course: Course }> {
+  async function readableCourse(
+    actor: Actor,
+    courseId: string,
+    resource: 'courses' | 'objectives' | 'prerequisites' | 'content',
+  ): Promise<{ a: TenantActor; course: Course }> {
     const a = tenantActor(actor);
     authorize(authz, a, resource, 'read');
     const course = await courses.get(a.tenantId, courseId);
@@ -79,7 +83,11 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
     return { a, course };
   }
 
-  async function writableCourse(actor: Actor, courseId: string, resource: 'courses' | 'objectives' | 'prerequisites' | 'content') {
+  async function writableCourse(
+    actor: Actor,
+    courseId: string,
+    resource: 'courses' | 'objectives' | 'prerequisites' | 'content',
+  ) {
     const a = tenantActor(actor);
     authorize(authz, a, resource, 'write');
     const course = await courses.get(a.tenantId, courseId);
@@ -98,11 +106,18 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
   }
 
   /** Objectives referenced by content must exist in the same course. */
-  async function checkObjectives(a: TenantActor, courseId: string, ids: readonly string[], path: string) {
+  async function checkObjectives(
+    a: TenantActor,
+    courseId: string,
+    ids: readonly string[],
+    path: string,
+  ) {
     for (const [i, id] of ids.entries()) {
       const o = await courses.getObjective(a.tenantId, id);
       if (!o || o.courseId !== courseId) {
-        throw invalidInput('Unknown objective', [{ path: `${path}/${i}`, message: `no objective ${id} in this course` }]);
+        throw invalidInput('Unknown objective', [
+          { path: `${path}/${i}`, message: `no objective ${id} in this course` },
+        ]);
       }
     }
   }
@@ -141,7 +156,7 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
     async importCourse(actor: Actor, input: unknown): Promise<ImportSummary> {
       const a = tenantActor(actor);
       authorize(authz, a, 'courses', 'write');
-      const result = validateCoursePackage(input);
+      const result = await validateCoursePackage(input);
       if (!result.ok) {
         throw invalidInput('The course package is invalid', result.error, 'invalid_course_package');
       }
@@ -165,7 +180,10 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
     async updateObjective(actor: Actor, id: string, patch: Partial<ObjectiveInput>) {
       const a = tenantActor(actor);
       authorize(authz, a, 'objectives', 'write');
-      return (await courses.updateObjective(a.tenantId, id, patch)) ?? Promise.reject(notFound('Objective'));
+      return (
+        (await courses.updateObjective(a.tenantId, id, patch)) ??
+        Promise.reject(notFound('Objective'))
+      );
     },
     async deleteObjective(actor: Actor, id: string) {
       const a = tenantActor(actor);
@@ -204,7 +222,9 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
           detail: { cycle: result.cycle.map((id) => ({ id, key: keys.get(id) ?? id })) },
         });
       }
-      return 'added' in result ? { created: true, edge: result.added } : { created: false, edge: result.exists };
+      return 'added' in result
+        ? { created: true, edge: result.added }
+        : { created: false, edge: result.exists };
     },
     async removePrerequisite(actor: Actor, objectiveId: string, prerequisiteId: string) {
       const a = tenantActor(actor);
@@ -229,15 +249,25 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
       await readableCourse(actor, content.courseId, 'content');
       return present(a, content);
     },
-    async createContent(actor: Actor, courseId: string, input: Omit<ContentInput, 'objectives'> & { objectiveIds: string[] }) {
+    async createContent(
+      actor: Actor,
+      courseId: string,
+      input: Omit<ContentInput, 'objectives'> & { objectiveIds: string[] },
+    ) {
       const { a } = await writableCourse(actor, courseId, 'content');
       await checkObjectives(a, courseId, input.objectiveIds, '/objectiveIds');
       if ((input.type === 'assessment_item') !== (input.item !== undefined)) {
-        throw invalidInput('Item mismatch', [{ path: '/item', message: 'is required for assessment_item content and only for it' }]);
+        throw invalidInput('Item mismatch', [
+          { path: '/item', message: 'is required for assessment_item content and only for it' },
+        ]);
       }
       return courses.createContent(a.tenantId, courseId, { ...input, id: newId() });
     },
-    async updateContent(actor: Actor, id: string, patch: Parameters<CourseStore['updateContent']>[2]) {
+    async updateContent(
+      actor: Actor,
+      id: string,
+      patch: Parameters<CourseStore['updateContent']>[2],
+    ) {
       const a = tenantActor(actor);
       authorize(authz, a, 'content', 'write');
       const current = await courses.getContent(a.tenantId, id);
@@ -250,9 +280,13 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
       const type = patch.type ?? current.type;
       const hasItem = patch.item !== undefined ? patch.item !== null : current.item !== null;
       if ((type === 'assessment_item') !== hasItem) {
-        throw invalidInput('Item mismatch', [{ path: '/item', message: 'is required for assessment_item content and only for it' }]);
+        throw invalidInput('Item mismatch', [
+          { path: '/item', message: 'is required for assessment_item content and only for it' },
+        ]);
       }
-      return (await courses.updateContent(a.tenantId, id, patch)) ?? Promise.reject(notFound('Content'));
+      return (
+        (await courses.updateContent(a.tenantId, id, patch)) ?? Promise.reject(notFound('Content'))
+      );
     },
     async deleteContent(actor: Actor, id: string) {
       const a = tenantActor(actor);

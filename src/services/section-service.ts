@@ -5,7 +5,14 @@
 import { invalidInput, notFound } from '../domain/errors.js';
 import type { Enrollment, PageRequest, Section } from '../domain/records.js';
 import type { CourseStore, SectionInput, SectionStore, UserStore } from '../ports.js';
-import { authorize, scopedSectionIds, tenantActor, type Actor, type Authorizer, type TenantActor } from './access.js';
+import {
+  authorize,
+  scopedSectionIds,
+  tenantActor,
+  type Actor,
+  type Authorizer,
+  type TenantActor,
+} from './access.js';
 
 export interface SectionServiceDeps {
   sections: SectionStore;
@@ -15,20 +22,35 @@ export interface SectionServiceDeps {
   newId: () => string;
 }
 
-export function createSectionService({ sections, courses, users, authz, newId }: SectionServiceDeps) {
+export function createSectionService({
+  sections,
+  courses,
+  users,
+  authz,
+  newId,
+}: SectionServiceDeps) {
   async function checkGoal(a: TenantActor, courseId: string, goal: string | null | undefined) {
     if (goal) {
       const o = await courses.getObjective(a.tenantId, goal);
       if (!o || o.courseId !== courseId) {
-        throw invalidInput('Unknown goal', [{ path: '/goalObjectiveId', message: 'is not an objective of this course' }]);
+        throw invalidInput('Unknown goal', [
+          { path: '/goalObjectiveId', message: 'is not an objective of this course' },
+        ]);
       }
     }
   }
 
-  async function sectionInScope(a: TenantActor, id: string, resource: 'sections' | 'enrollments'): Promise<Section> {
+  async function sectionInScope(
+    a: TenantActor,
+    id: string,
+    resource: 'sections' | 'enrollments',
+  ): Promise<Section> {
     authorize(authz, a, resource, 'read');
     const section = await sections.get(a.tenantId, id);
-    const scope = a.role === 'student' || resource === 'enrollments' ? await scopedSectionIds(sections, a) : undefined;
+    const scope =
+      a.role === 'student' || resource === 'enrollments'
+        ? await scopedSectionIds(sections, a)
+        : undefined;
     if (!section || (scope && !scope.includes(section.id))) {
       throw notFound('Section');
     }
@@ -98,7 +120,11 @@ export function createSectionService({ sections, courses, users, authz, newId }:
       }
       return e;
     },
-    async enroll(actor: Actor, sectionId: string, input: { userId: string; role?: Enrollment['role'] | undefined }) {
+    async enroll(
+      actor: Actor,
+      sectionId: string,
+      input: { userId: string; role?: Enrollment['role'] | undefined },
+    ) {
       const a = tenantActor(actor);
       authorize(authz, a, 'enrollments', 'write');
       if (!(await sections.get(a.tenantId, sectionId))) {
@@ -106,18 +132,25 @@ export function createSectionService({ sections, courses, users, authz, newId }:
       }
       const user = await users.get(a.tenantId, input.userId);
       if (!user) {
-        throw invalidInput('Unknown user', [{ path: '/userId', message: 'is not a user of this tenant' }]);
+        throw invalidInput('Unknown user', [
+          { path: '/userId', message: 'is not a user of this tenant' },
+        ]);
       }
       const role = input.role ?? (user.role === 'student' ? 'student' : 'instructor');
       if (role === 'instructor' && user.role === 'student') {
-        throw invalidInput('Role mismatch', [{ path: '/role', message: 'a student cannot teach a section' }]);
+        throw invalidInput('Role mismatch', [
+          { path: '/role', message: 'a student cannot teach a section' },
+        ]);
       }
       return sections.enroll(a.tenantId, { id: newId(), sectionId, userId: input.userId, role });
     },
     async updateEnrollment(actor: Actor, id: string, patch: { role: Enrollment['role'] }) {
       const a = tenantActor(actor);
       authorize(authz, a, 'enrollments', 'write');
-      return (await sections.updateEnrollment(a.tenantId, id, patch)) ?? Promise.reject(notFound('Enrollment'));
+      return (
+        (await sections.updateEnrollment(a.tenantId, id, patch)) ??
+        Promise.reject(notFound('Enrollment'))
+      );
     },
     async unenroll(actor: Actor, id: string) {
       const a = tenantActor(actor);

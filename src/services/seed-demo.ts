@@ -5,9 +5,18 @@
  */
 import { buildDemoCoursePackage } from '../demo/demo-course.js';
 import { DEMO_STUDENT_NAMES, demoBirthDate, generateDemoHistory } from '../demo/demo-history.js';
+import { loadExpressionEngine } from '../domain/course-package/numeric-item.js';
 import { createRng } from '../domain/random.js';
 import type { Role } from '../domain/records.js';
-import type { Clock, CourseStore, CredentialStore, EventStore, SectionStore, TenantStore, UserStore } from '../ports.js';
+import type {
+  Clock,
+  CourseStore,
+  CredentialStore,
+  EventStore,
+  SectionStore,
+  TenantStore,
+  UserStore,
+} from '../ports.js';
 import type { AuthService } from './auth-service.js';
 import { hashPassword, newPassword } from './secrets.js';
 
@@ -61,9 +70,19 @@ export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCre
     displayName: 'Platform Operator',
     passwordHash,
   });
-  accounts.push({ role: 'operator', email: operator.email, userId: operator.id, displayName: operator.displayName });
+  accounts.push({
+    role: 'operator',
+    email: operator.email,
+    userId: operator.id,
+    displayName: operator.displayName,
+  });
 
-  const staff = async (role: 'admin' | 'instructor', givenName: string, familyName: string, email: string) => {
+  const staff = async (
+    role: 'admin' | 'instructor',
+    givenName: string,
+    familyName: string,
+    email: string,
+  ) => {
     const user = await users.create(tenant.id, {
       id: newId(),
       role,
@@ -81,21 +100,39 @@ export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCre
   const coTeacher = await staff('instructor', 'Tom', 'Lindqvist', 'tlindqvist@riverside.example');
 
   const { course } = await courses.importPackage(tenant.id, buildDemoCoursePackage(), newId);
-  const sectionA = await sections.create(tenant.id, course.id, { id: newId(), code: 'P1', name: 'Period 1' });
-  const sectionB = await sections.create(tenant.id, course.id, { id: newId(), code: 'P3', name: 'Period 3' });
+  const sectionA = await sections.create(tenant.id, course.id, {
+    id: newId(),
+    code: 'P1',
+    name: 'Period 1',
+  });
+  const sectionB = await sections.create(tenant.id, course.id, {
+    id: newId(),
+    code: 'P3',
+    name: 'Period 3',
+  });
   for (const [section, instructor] of [
     [sectionA, teacher],
     [sectionB, teacher],
     [sectionB, coTeacher],
   ] as const) {
-    await sections.enroll(tenant.id, { id: newId(), sectionId: section.id, userId: instructor.id, role: 'instructor' });
+    await sections.enroll(tenant.id, {
+      id: newId(),
+      sectionId: section.id,
+      userId: instructor.id,
+      role: 'instructor',
+    });
   }
 
   const studentIds: string[] = [];
   const sectionOf = new Map<string, string>();
   for (let i = 0; i < DEMO_STUDENTS; i++) {
-    const name = DEMO_STUDENT_NAMES[i % DEMO_STUDENT_NAMES.length] as { givenName: string; familyName: string };
-    const email = `${name.givenName}.${name.familyName}`.toLowerCase().replace(/[^a-z.]/g, '') + `${i + 1}@students.riverside.example`;
+    const name = DEMO_STUDENT_NAMES[i % DEMO_STUDENT_NAMES.length] as {
+      givenName: string;
+      familyName: string;
+    };
+    const email =
+      `${name.givenName}.${name.familyName}`.toLowerCase().replace(/[^a-z.]/g, '') +
+      `${i + 1}@students.riverside.example`;
     const student = await users.create(tenant.id, {
       id: newId(),
       role: 'student',
@@ -108,7 +145,12 @@ export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCre
       passwordHash,
     });
     const section = i % 2 === 0 ? sectionA : sectionB;
-    await sections.enroll(tenant.id, { id: newId(), sectionId: section.id, userId: student.id, role: 'student' });
+    await sections.enroll(tenant.id, {
+      id: newId(),
+      sectionId: section.id,
+      userId: student.id,
+      role: 'student',
+    });
     studentIds.push(student.id);
     sectionOf.set(student.id, section.id);
     accounts.push({ role: 'student', email, userId: student.id, displayName: student.displayName });
@@ -123,6 +165,7 @@ export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCre
   } while (cursor);
   const objectivePage = await courses.listObjectives(tenant.id, course.id, { limit: 1000 });
   objectivePage.items.forEach((o) => contentIds.set(o.key, o.id));
+  await loadExpressionEngine();
   const history = generateDemoHistory({
     pkg: buildDemoCoursePackage(),
     students: studentIds,
@@ -141,7 +184,9 @@ export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCre
   });
   const { inserted } = await events.append(tenant.id, history, newId);
 
-  const firstStudent = accounts.find((a) => a.role === 'student') as DemoCredentials['accounts'][number];
+  const firstStudent = accounts.find(
+    (a) => a.role === 'student',
+  ) as DemoCredentials['accounts'][number];
   const apiKeys: DemoCredentials['apiKeys'] = [];
   for (const [role, userId] of [
     ['operator', operator.id],
@@ -155,7 +200,12 @@ export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCre
       tenant: role === 'operator' ? undefined : tenant.id,
       name: `demo ${role} key`,
     });
-    apiKeys.push({ role, key, userId: record.userId ?? record.operatorId, tenantId: record.tenantId });
+    apiKeys.push({
+      role,
+      key,
+      userId: record.userId ?? record.operatorId,
+      tenantId: record.tenantId,
+    });
   }
 
   return {

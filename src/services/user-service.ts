@@ -53,7 +53,8 @@ export function createUserService({ users, sections, authz, newId }: UserService
       authorize(authz, a, 'users', 'read');
       if (a.role === 'student') {
         const self = a.userId ? await users.get(a.tenantId, a.userId) : null;
-        const items = self && (!filter.role || filter.role === self.role) && !page.cursor ? [self] : [];
+        const items =
+          self && (!filter.role || filter.role === self.role) && !page.cursor ? [self] : [];
         return { items, nextCursor: null };
       }
       const scope = await scopedSectionIds(sections, a);

@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { migrateToLatest, pendingMigrations, type SqlDatabase } from '../../src/adapters/postgres/database.js';
+import {
+  migrateToLatest,
+  pendingMigrations,
+  type SqlDatabase,
+} from '../../src/adapters/postgres/database.js';
 import { createPostgresCourseStore } from '../../src/adapters/postgres/postgres-course-store.js';
 import { createPostgresCredentialStore } from '../../src/adapters/postgres/postgres-credential-store.js';
 import { createPostgresEventStore } from '../../src/adapters/postgres/postgres-event-store.js';
@@ -55,7 +59,10 @@ for (const kind of databaseKinds) {
     });
 
     test('a duplicate tenant slug is a Conflict', async () => {
-      await assert.rejects(stores.tenants.create({ id: uuidv7(), slug: 'alpha', name: 'Again' }), (e: unknown) => e instanceof AppError && e.kind === 'Conflict');
+      await assert.rejects(
+        stores.tenants.create({ id: uuidv7(), slug: 'alpha', name: 'Again' }),
+        (e: unknown) => e instanceof AppError && e.kind === 'Conflict',
+      );
     });
 
     test('tenant lists page with cursors and visit every tenant once', async () => {
@@ -75,11 +82,20 @@ for (const kind of databaseKinds) {
     });
 
     test('a forged cursor is InvalidInput, not a crash', async () => {
-      await assert.rejects(stores.tenants.list({ limit: 2, cursor: 'bm90LWEtdXVpZA' }), (e: unknown) => e instanceof AppError && e.kind === 'InvalidInput');
+      await assert.rejects(
+        stores.tenants.list({ limit: 2, cursor: 'bm90LWEtdXVpZA' }),
+        (e: unknown) => e instanceof AppError && e.kind === 'InvalidInput',
+      );
     });
 
     test('users are invisible across tenants', async () => {
-      const user = await stores.users.create(tenantA, { id: uuidv7(), role: 'student', displayName: 'Ana', email: 'ana@a.example', birthDate: '2014-02-03' });
+      const user = await stores.users.create(tenantA, {
+        id: uuidv7(),
+        role: 'student',
+        displayName: 'Ana',
+        email: 'ana@a.example',
+        birthDate: '2014-02-03',
+      });
       assert.equal((await stores.users.get(tenantA, user.id))?.birthDate, '2014-02-03');
       assert.equal(await stores.users.get(tenantB, user.id), null);
       assert.equal(await stores.users.update(tenantB, user.id, { displayName: 'Hacked' }), null);
@@ -95,13 +111,29 @@ for (const kind of databaseKinds) {
       assert.equal(summary.objectives, 6);
       assert.equal(summary.content, pkg.content.length);
       assert.equal(summary.items, 18);
-      const edges = await stores.courses.listPrerequisites(tenantA, summary.course.id, { limit: 1000 });
-      assert.equal(edges.items.length, pkg.objectives.reduce((n, o) => n + (o.prerequisites?.length ?? 0), 0));
-      const items = await stores.courses.listContent(tenantA, summary.course.id, { type: 'assessment_item' }, { limit: 1000 });
+      const edges = await stores.courses.listPrerequisites(tenantA, summary.course.id, {
+        limit: 1000,
+      });
+      assert.equal(
+        edges.items.length,
+        pkg.objectives.reduce((n, o) => n + (o.prerequisites?.length ?? 0), 0),
+      );
+      const items = await stores.courses.listContent(
+        tenantA,
+        summary.course.id,
+        { type: 'assessment_item' },
+        { limit: 1000 },
+      );
       assert.equal(items.items.length, 18);
-      assert.ok(items.items.every((c) => c.objectiveIds.length === 1 && c.item !== null && c.hints.length === 2));
+      assert.ok(
+        items.items.every(
+          (c) => c.objectiveIds.length === 1 && c.item !== null && c.hints.length === 2,
+        ),
+      );
       const mc = items.items.find((c) => c.item?.format === 'multiple_choice');
-      assert.deepEqual(mc?.item && 'choices' in mc.item ? mc.item.answer : null, { correct: ['a'] });
+      assert.deepEqual(mc?.item && 'choices' in mc.item ? mc.item.answer : null, {
+        correct: ['a'],
+      });
     });
 
     test('an import that fails part-way leaves nothing behind', async () => {
@@ -111,32 +143,82 @@ for (const kind of databaseKinds) {
       await assert.rejects(stores.courses.importPackage(tenantA, pkg, uuidv7));
       const courses = await stores.courses.list(tenantA, {}, { limit: 1000 });
       assert.ok(!courses.items.some((c) => c.code === 'BROKEN-1'));
-      const orphans = await sql<{ n: number }>`select count(*)::int as n from objectives o where not exists (select 1 from courses c where c.id = o.course_id)`.execute(database.db);
+      const orphans = await sql<{
+        n: number;
+      }>`select count(*)::int as n from objectives o where not exists (select 1 from courses c where c.id = o.course_id)`.execute(
+        database.db,
+      );
       assert.equal(orphans.rows[0]?.n, 0);
     });
 
     test('a prerequisite edge that would close a cycle is refused and names the cycle', async () => {
-      const course = await stores.courses.create(tenantA, { id: uuidv7(), code: 'CYCLE', title: 'Cycle' });
+      const course = await stores.courses.create(tenantA, {
+        id: uuidv7(),
+        code: 'CYCLE',
+        title: 'Cycle',
+      });
       const [a, b, c] = await Promise.all(
-        ['a', 'b', 'c'].map((key) => stores.courses.createObjective(tenantA, course.id, { id: uuidv7(), key, title: key.toUpperCase() })),
+        ['a', 'b', 'c'].map((key) =>
+          stores.courses.createObjective(tenantA, course.id, {
+            id: uuidv7(),
+            key,
+            title: key.toUpperCase(),
+          }),
+        ),
       );
       assert.ok(a && b && c);
-      assert.ok('added' in (await stores.courses.addPrerequisite(tenantA, { objectiveId: b.id, prerequisiteId: a.id })));
-      assert.ok('added' in (await stores.courses.addPrerequisite(tenantA, { objectiveId: c.id, prerequisiteId: b.id })));
-      assert.ok('exists' in (await stores.courses.addPrerequisite(tenantA, { objectiveId: c.id, prerequisiteId: b.id })));
-      const refused = await stores.courses.addPrerequisite(tenantA, { objectiveId: a.id, prerequisiteId: c.id });
+      assert.ok(
+        'added' in
+          (await stores.courses.addPrerequisite(tenantA, {
+            objectiveId: b.id,
+            prerequisiteId: a.id,
+          })),
+      );
+      assert.ok(
+        'added' in
+          (await stores.courses.addPrerequisite(tenantA, {
+            objectiveId: c.id,
+            prerequisiteId: b.id,
+          })),
+      );
+      assert.ok(
+        'exists' in
+          (await stores.courses.addPrerequisite(tenantA, {
+            objectiveId: c.id,
+            prerequisiteId: b.id,
+          })),
+      );
+      const refused = await stores.courses.addPrerequisite(tenantA, {
+        objectiveId: a.id,
+        prerequisiteId: c.id,
+      });
       assert.deepEqual(refused, { cycle: [c.id, a.id, b.id, c.id] });
       const edges = await stores.courses.listPrerequisites(tenantA, course.id, { limit: 1 });
       assert.equal(edges.items.length, 1);
-      const rest = await stores.courses.listPrerequisites(tenantA, course.id, { limit: 5, cursor: edges.nextCursor ?? undefined });
+      const rest = await stores.courses.listPrerequisites(tenantA, course.id, {
+        limit: 5,
+        cursor: edges.nextCursor ?? undefined,
+      });
       assert.equal(rest.items.length, 1);
       assert.equal(rest.nextCursor, null);
     });
 
     test('concurrent opposite edges never both land', async () => {
-      const course = await stores.courses.create(tenantA, { id: uuidv7(), code: 'RACE', title: 'Race' });
-      const x = await stores.courses.createObjective(tenantA, course.id, { id: uuidv7(), key: 'x', title: 'X' });
-      const y = await stores.courses.createObjective(tenantA, course.id, { id: uuidv7(), key: 'y', title: 'Y' });
+      const course = await stores.courses.create(tenantA, {
+        id: uuidv7(),
+        code: 'RACE',
+        title: 'Race',
+      });
+      const x = await stores.courses.createObjective(tenantA, course.id, {
+        id: uuidv7(),
+        key: 'x',
+        title: 'X',
+      });
+      const y = await stores.courses.createObjective(tenantA, course.id, {
+        id: uuidv7(),
+        key: 'y',
+        title: 'Y',
+      });
       const results = await Promise.all([
         stores.courses.addPrerequisite(tenantA, { objectiveId: x.id, prerequisiteId: y.id }),
         stores.courses.addPrerequisite(tenantA, { objectiveId: y.id, prerequisiteId: x.id }),
@@ -146,16 +228,48 @@ for (const kind of databaseKinds) {
     });
 
     test('sections and enrollments are tenant-scoped and list rosters with names', async () => {
-      const course = await stores.courses.create(tenantA, { id: uuidv7(), code: 'SEC', title: 'Sections' });
-      const section = await stores.sections.create(tenantA, course.id, { id: uuidv7(), code: 'P1', name: 'Period 1' });
-      const user = await stores.users.create(tenantA, { id: uuidv7(), role: 'student', displayName: 'Bo' });
-      await stores.sections.enroll(tenantA, { id: uuidv7(), sectionId: section.id, userId: user.id, role: 'student' });
-      const roster = await stores.sections.listEnrollments(tenantA, { sectionId: section.id }, { limit: 10 });
-      assert.deepEqual(roster.items.map((e) => e.user.displayName), ['Bo']);
+      const course = await stores.courses.create(tenantA, {
+        id: uuidv7(),
+        code: 'SEC',
+        title: 'Sections',
+      });
+      const section = await stores.sections.create(tenantA, course.id, {
+        id: uuidv7(),
+        code: 'P1',
+        name: 'Period 1',
+      });
+      const user = await stores.users.create(tenantA, {
+        id: uuidv7(),
+        role: 'student',
+        displayName: 'Bo',
+      });
+      await stores.sections.enroll(tenantA, {
+        id: uuidv7(),
+        sectionId: section.id,
+        userId: user.id,
+        role: 'student',
+      });
+      const roster = await stores.sections.listEnrollments(
+        tenantA,
+        { sectionId: section.id },
+        { limit: 10 },
+      );
+      assert.deepEqual(
+        roster.items.map((e) => e.user.displayName),
+        ['Bo'],
+      );
       assert.equal(await stores.sections.get(tenantB, section.id), null);
-      assert.deepEqual((await stores.sections.sectionsOfUser(tenantA, user.id)).map((s) => s.courseTitle), ['Sections']);
+      assert.deepEqual(
+        (await stores.sections.sectionsOfUser(tenantA, user.id)).map((s) => s.courseTitle),
+        ['Sections'],
+      );
       await assert.rejects(
-        stores.sections.enroll(tenantA, { id: uuidv7(), sectionId: section.id, userId: user.id, role: 'student' }),
+        stores.sections.enroll(tenantA, {
+          id: uuidv7(),
+          sectionId: section.id,
+          userId: user.id,
+          role: 'student',
+        }),
         (e: unknown) => e instanceof AppError && e.kind === 'Conflict',
       );
     });
@@ -163,27 +277,82 @@ for (const kind of databaseKinds) {
     test('events append once per client id, across batches and within one', async () => {
       const student = uuidv7();
       const course = uuidv7();
-      const event = (id: string, timestamp: string): LearningEvent => ({ id, type: 'session_started', studentId: student, courseId: course, timestamp });
-      const first = await stores.events.append(tenantA, [event('e1', '2026-01-15T10:00:00Z'), event('e2', '2026-02-15T10:00:00Z'), event('e2', '2026-02-15T10:00:00Z')], uuidv7);
+      const event = (id: string, timestamp: string): LearningEvent => ({
+        id,
+        type: 'session_started',
+        studentId: student,
+        courseId: course,
+        timestamp,
+      });
+      const first = await stores.events.append(
+        tenantA,
+        [
+          event('e1', '2026-01-15T10:00:00Z'),
+          event('e2', '2026-02-15T10:00:00Z'),
+          event('e2', '2026-02-15T10:00:00Z'),
+        ],
+        uuidv7,
+      );
       assert.deepEqual(first, { inserted: 2, duplicates: 1 });
-      const again = await stores.events.append(tenantA, [event('e1', '2026-01-15T10:00:00Z'), event('e3', '2026-01-16T10:00:00Z')], uuidv7);
+      const again = await stores.events.append(
+        tenantA,
+        [event('e1', '2026-01-15T10:00:00Z'), event('e3', '2026-01-16T10:00:00Z')],
+        uuidv7,
+      );
       assert.deepEqual(again, { inserted: 1, duplicates: 1 });
       assert.equal(await stores.events.countForTenant(tenantA), 3);
       assert.equal(await stores.events.countForTenant(tenantB), 0);
-      const partitions = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'events'::regclass order by 1`.execute(database.db);
-      assert.deepEqual(partitions.rows.map((r) => r.name), ['events_2026_01', 'events_2026_02', 'events_default']);
+      const partitions = await sql<{
+        name: string;
+      }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'events'::regclass order by 1`.execute(
+        database.db,
+      );
+      assert.deepEqual(
+        partitions.rows.map((r) => r.name),
+        ['events_2026_01', 'events_2026_02', 'events_default'],
+      );
     });
 
     test('API keys resolve to their principal until revoked; sessions expire', async () => {
-      await stores.credentials.saveApiKey({ id: uuidv7(), tenantId: tenantA, role: 'admin', userId: null, operatorId: null, name: 'k', prefix: 'pw_x', keyHash: 'hash-1' });
-      assert.deepEqual(await stores.credentials.principalForKeyHash('hash-1'), { kind: 'user', tenantId: tenantA, userId: null, role: 'admin' });
+      await stores.credentials.saveApiKey({
+        id: uuidv7(),
+        tenantId: tenantA,
+        role: 'admin',
+        userId: null,
+        operatorId: null,
+        name: 'k',
+        prefix: 'pw_x',
+        keyHash: 'hash-1',
+      });
+      assert.deepEqual(await stores.credentials.principalForKeyHash('hash-1'), {
+        kind: 'user',
+        tenantId: tenantA,
+        userId: null,
+        role: 'admin',
+      });
       assert.equal(await stores.credentials.principalForKeyHash('hash-unknown'), null);
-      const user = await stores.users.create(tenantA, { id: uuidv7(), role: 'instructor', displayName: 'In' });
-      const principal = { kind: 'user' as const, tenantId: tenantA, userId: user.id, role: 'instructor' as const };
+      const user = await stores.users.create(tenantA, {
+        id: uuidv7(),
+        role: 'instructor',
+        displayName: 'In',
+      });
+      const principal = {
+        kind: 'user' as const,
+        tenantId: tenantA,
+        userId: user.id,
+        role: 'instructor' as const,
+      };
       const now = new Date('2026-03-01T00:00:00Z');
-      await stores.credentials.createWebSession({ idHash: 'sess-1', principal, expiresAt: new Date(now.getTime() + 1000) });
+      await stores.credentials.createWebSession({
+        idHash: 'sess-1',
+        principal,
+        expiresAt: new Date(now.getTime() + 1000),
+      });
       assert.deepEqual(await stores.credentials.principalForWebSession('sess-1', now), principal);
-      assert.equal(await stores.credentials.principalForWebSession('sess-1', new Date(now.getTime() + 2000)), null);
+      assert.equal(
+        await stores.credentials.principalForWebSession('sess-1', new Date(now.getTime() + 2000)),
+        null,
+      );
     });
   });
 }

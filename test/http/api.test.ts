@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildCoursePackage } from '../builders.js';
-import { bearer, operatorKey, seedTenant, startTestApp, type SeededTenant, type TestApp } from '../support/test-app.js';
+import {
+  bearer,
+  operatorKey,
+  seedTenant,
+  startTestApp,
+  type SeededTenant,
+  type TestApp,
+} from '../support/test-app.js';
 
 interface Problem {
   status: number;
@@ -24,8 +31,18 @@ describe('HTTP API', () => {
     opKey = await operatorKey(t.container);
   });
 
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, key?: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: key ? bearer(key) : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const call = (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    key?: string,
+    payload?: unknown,
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: key ? bearer(key) : {},
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
 
   test('a request without a key gets 401 problem+json', async () => {
     const res = await call('GET', '/v1/courses');
@@ -37,7 +54,11 @@ describe('HTTP API', () => {
 
   test('an unknown or malformed key gets 401', async () => {
     assert.equal((await call('GET', '/v1/courses', 'pw_not-a-real-key')).statusCode, 401);
-    const res = await t.app.inject({ method: 'GET', url: '/v1/courses', headers: { authorization: 'Basic abc' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/v1/courses',
+      headers: { authorization: 'Basic abc' },
+    });
     assert.equal(res.statusCode, 401);
   });
 
@@ -46,7 +67,10 @@ describe('HTTP API', () => {
     const ready = await call('GET', '/ready');
     assert.equal(ready.statusCode, 200);
     assert.equal(ready.json<{ status: string }>().status, 'ready');
-    const doc = (await call('GET', '/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const doc = (await call('GET', '/openapi.json')).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     assert.equal(doc.openapi, '3.1.0');
     assert.ok(Object.keys(doc.paths).length >= 15, `only ${Object.keys(doc.paths).length} paths`);
     assert.ok(doc.paths['/v1/courses/import']);
@@ -68,21 +92,40 @@ describe('HTTP API', () => {
     const res = await call('POST', '/v1/users', a.keys.admin, { role: 'student' });
     assert.equal(res.statusCode, 400);
     const body = res.json<Problem>();
-    assert.deepEqual(body.errors?.map((e) => e.path), ['/displayName']);
+    assert.deepEqual(
+      body.errors?.map((e) => e.path),
+      ['/displayName'],
+    );
   });
 
   test('an unknown property and a bad format are both named', async () => {
-    const res = await call('POST', '/v1/users', a.keys.admin, { role: 'student', displayName: 'X', email: 'not-an-email', shoeSize: 9 });
+    const res = await call('POST', '/v1/users', a.keys.admin, {
+      role: 'student',
+      displayName: 'X',
+      email: 'not-an-email',
+      shoeSize: 9,
+    });
     assert.equal(res.statusCode, 400);
-    const paths = res.json<Problem>().errors?.map((e) => e.path).sort();
+    const paths = res
+      .json<Problem>()
+      .errors?.map((e) => e.path)
+      .sort();
     assert.deepEqual(paths, ['/email', '/shoeSize']);
   });
 
   test('malformed JSON gets 400, an oversized body 413, a bad id 400', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/v1/courses', headers: { ...bearer(a.keys.admin), 'content-type': 'application/json' }, payload: '{"code": ' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/v1/courses',
+      headers: { ...bearer(a.keys.admin), 'content-type': 'application/json' },
+      payload: '{"code": ',
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json<Problem>().code, 'malformed_json');
-    const big = await call('POST', '/v1/courses', a.keys.admin, { code: 'BIG', title: 'x'.repeat(2_000_000) });
+    const big = await call('POST', '/v1/courses', a.keys.admin, {
+      code: 'BIG',
+      title: 'x'.repeat(2_000_000),
+    });
     assert.equal(big.statusCode, 413);
     const id = await call('GET', '/v1/courses/not-a-uuid', a.keys.admin);
     assert.equal(id.statusCode, 400);
@@ -92,16 +135,24 @@ describe('HTTP API', () => {
   test('a cyclic prerequisite gets 409 naming the cycle', async () => {
     const [o0, o1] = [a.objectiveIds[0] as string, a.objectiveIds[1] as string];
     // obj-1 already requires obj-0; making obj-0 require obj-1 closes the cycle.
-    const res = await call('POST', `/v1/objectives/${o0}/prerequisites`, a.keys.instructor, { prerequisiteId: o1 });
+    const res = await call('POST', `/v1/objectives/${o0}/prerequisites`, a.keys.instructor, {
+      prerequisiteId: o1,
+    });
     assert.equal(res.statusCode, 409);
     const body = res.json<Problem>();
     assert.equal(body.code, 'prerequisite_cycle');
-    assert.deepEqual(body.cycle?.map((c) => c.key), ['obj-1', 'obj-0', 'obj-1']);
+    assert.deepEqual(
+      body.cycle?.map((c) => c.key),
+      ['obj-1', 'obj-0', 'obj-1'],
+    );
     assert.match(body.detail, /obj-1 -> obj-0 -> obj-1/);
   });
 
   test('a malformed course package gets 400 with the JSON path of every problem, and stores nothing', async () => {
-    const pkg = buildCoursePackage({ code: 'BAD-PKG' }) as unknown as { objectives: { prerequisites: string[] }[]; content: Record<string, unknown>[] };
+    const pkg = buildCoursePackage({ code: 'BAD-PKG' }) as unknown as {
+      objectives: { prerequisites: string[] }[];
+      content: Record<string, unknown>[];
+    };
     (pkg.objectives[1] as { prerequisites: string[] }).prerequisites = ['missing-objective'];
     (pkg.content[1] as Record<string, unknown>).difficulty = 3;
     (pkg.content[2] as Record<string, unknown>).type = 'podcast';
@@ -110,10 +161,17 @@ describe('HTTP API', () => {
     const paths = res.json<Problem>().errors?.map((e) => e.path) ?? [];
     assert.ok(paths.includes('/content/1/difficulty'), paths.join());
     assert.ok(paths.includes('/content/2/type'), paths.join());
-    const semantic = await call('POST', '/v1/courses/import', a.keys.instructor, { ...buildCoursePackage({ code: 'BAD-REF' }), objectives: [{ key: 'a', title: 'A', prerequisites: ['zzz'] }] });
+    const semantic = await call('POST', '/v1/courses/import', a.keys.instructor, {
+      ...buildCoursePackage({ code: 'BAD-REF' }),
+      objectives: [{ key: 'a', title: 'A', prerequisites: ['zzz'] }],
+    });
     assert.equal(semantic.statusCode, 400);
-    assert.ok(semantic.json<Problem>().errors?.some((e) => e.path === '/objectives/0/prerequisites/0'));
-    const list = (await call('GET', '/v1/courses', a.keys.admin)).json<{ items: { code: string }[] }>();
+    assert.ok(
+      semantic.json<Problem>().errors?.some((e) => e.path === '/objectives/0/prerequisites/0'),
+    );
+    const list = (await call('GET', '/v1/courses', a.keys.admin)).json<{
+      items: { code: string }[];
+    }>();
     assert.ok(!list.items.some((c) => c.code.startsWith('BAD')));
   });
 
@@ -124,34 +182,68 @@ describe('HTTP API', () => {
     const summary = res.json<{ course: { id: string }; objectives: number; items: number }>();
     assert.equal(summary.objectives, 5);
     assert.equal(summary.items, 20);
-    assert.equal((await call('POST', '/v1/courses/import', a.keys.instructor, pkg)).statusCode, 409);
+    assert.equal(
+      (await call('POST', '/v1/courses/import', a.keys.instructor, pkg)).statusCode,
+      409,
+    );
   });
 
   test('students see items without answers or hints; instructors see both', async () => {
-    const asStudent = (await call('GET', `/v1/courses/${a.courseId}/content?type=assessment_item`, a.keys.student)).json<{ items: { item: Record<string, unknown>; hints?: string[] }[] }>();
+    const asStudent = (
+      await call('GET', `/v1/courses/${a.courseId}/content?type=assessment_item`, a.keys.student)
+    ).json<{ items: { item: Record<string, unknown>; hints?: string[] }[] }>();
     assert.ok(asStudent.items.length > 0);
     for (const c of asStudent.items) {
       assert.equal('answer' in c.item, false);
       assert.equal(c.hints, undefined);
       assert.ok(!JSON.stringify(c.item).includes('"correct"'));
     }
-    const asInstructor = (await call('GET', `/v1/courses/${a.courseId}/content?type=assessment_item`, a.keys.instructor)).json<{ items: { item: Record<string, unknown>; hints: string[] }[] }>();
+    const asInstructor = (
+      await call('GET', `/v1/courses/${a.courseId}/content?type=assessment_item`, a.keys.instructor)
+    ).json<{ items: { item: Record<string, unknown>; hints: string[] }[] }>();
     assert.ok(asInstructor.items.every((c) => 'answer' in c.item && c.hints.length === 2));
   });
 
   test('a student sees only themself; an instructor only the students of their sections', async () => {
-    const mine = (await call('GET', '/v1/users', a.keys.student)).json<{ items: { id: string }[] }>();
-    assert.deepEqual(mine.items.map((u) => u.id), [a.users.student]);
-    assert.equal((await call('GET', `/v1/users/${a.users.otherStudent}`, a.keys.student)).statusCode, 404);
-    const roster = (await call('GET', '/v1/users?role=student', a.keys.instructor)).json<{ items: { id: string }[] }>();
-    assert.deepEqual(roster.items.map((u) => u.id), [a.users.student]);
-    assert.equal((await call('GET', `/v1/users/${a.users.otherStudent}`, a.keys.instructor)).statusCode, 404);
-    assert.equal((await call('GET', `/v1/sections/${a.sectionIds[1]}/enrollments`, a.keys.instructor)).statusCode, 404);
-    assert.equal((await call('GET', `/v1/users/${a.users.otherStudent}`, a.keys.admin)).statusCode, 200);
+    const mine = (await call('GET', '/v1/users', a.keys.student)).json<{
+      items: { id: string }[];
+    }>();
+    assert.deepEqual(
+      mine.items.map((u) => u.id),
+      [a.users.student],
+    );
+    assert.equal(
+      (await call('GET', `/v1/users/${a.users.otherStudent}`, a.keys.student)).statusCode,
+      404,
+    );
+    const roster = (await call('GET', '/v1/users?role=student', a.keys.instructor)).json<{
+      items: { id: string }[];
+    }>();
+    assert.deepEqual(
+      roster.items.map((u) => u.id),
+      [a.users.student],
+    );
+    assert.equal(
+      (await call('GET', `/v1/users/${a.users.otherStudent}`, a.keys.instructor)).statusCode,
+      404,
+    );
+    assert.equal(
+      (await call('GET', `/v1/sections/${a.sectionIds[1]}/enrollments`, a.keys.instructor))
+        .statusCode,
+      404,
+    );
+    assert.equal(
+      (await call('GET', `/v1/users/${a.users.otherStudent}`, a.keys.admin)).statusCode,
+      200,
+    );
   });
 
   test('roles are enforced: students cannot author, operators cannot read student records, admins cannot manage tenants', async () => {
-    assert.equal((await call('POST', '/v1/courses', a.keys.student, { code: 'NOPE', title: 'Nope' })).statusCode, 403);
+    assert.equal(
+      (await call('POST', '/v1/courses', a.keys.student, { code: 'NOPE', title: 'Nope' }))
+        .statusCode,
+      403,
+    );
     assert.equal((await call('GET', '/v1/users', opKey)).statusCode, 403);
     assert.equal((await call('GET', '/v1/tenants', a.keys.admin)).statusCode, 403);
     assert.equal((await call('GET', '/v1/tenants', opKey)).statusCode, 200);
@@ -161,7 +253,10 @@ describe('HTTP API', () => {
     const seen: string[] = [];
     let url = `/v1/courses/${a.courseId}/content?limit=3`;
     for (;;) {
-      const page = (await call('GET', url, a.keys.admin)).json<{ items: { id: string }[]; nextCursor: string | null }>();
+      const page = (await call('GET', url, a.keys.admin)).json<{
+        items: { id: string }[];
+        nextCursor: string | null;
+      }>();
       seen.push(...page.items.map((c) => c.id));
       if (!page.nextCursor) {
         break;
@@ -169,39 +264,84 @@ describe('HTTP API', () => {
       url = `/v1/courses/${a.courseId}/content?limit=3&cursor=${page.nextCursor}`;
     }
     assert.deepEqual([...seen].sort(), [...a.contentIds].sort());
-    assert.equal((await call('GET', `/v1/courses/${a.courseId}/content?cursor=garbage`, a.keys.admin)).statusCode, 400);
+    assert.equal(
+      (await call('GET', `/v1/courses/${a.courseId}/content?cursor=garbage`, a.keys.admin))
+        .statusCode,
+      400,
+    );
   });
 
   test('CRUD round trip on a section and its enrollments', async () => {
-    const created = await call('POST', `/v1/courses/${a.courseId}/sections`, a.keys.admin, { code: 'S9', name: 'Section 9', goalObjectiveId: a.objectiveIds[2] });
+    const created = await call('POST', `/v1/courses/${a.courseId}/sections`, a.keys.admin, {
+      code: 'S9',
+      name: 'Section 9',
+      goalObjectiveId: a.objectiveIds[2],
+    });
     assert.equal(created.statusCode, 201);
     const section = created.json<{ id: string }>();
-    const enrolled = await call('POST', `/v1/sections/${section.id}/enrollments`, a.keys.admin, { userId: a.users.student });
+    const enrolled = await call('POST', `/v1/sections/${section.id}/enrollments`, a.keys.admin, {
+      userId: a.users.student,
+    });
     assert.equal(enrolled.statusCode, 201);
     const enrollment = enrolled.json<{ id: string; role: string }>();
     assert.equal(enrollment.role, 'student');
-    assert.equal((await call('PATCH', `/v1/sections/${section.id}`, a.keys.admin, { name: 'Renamed' })).json<{ name: string }>().name, 'Renamed');
-    assert.equal((await call('DELETE', `/v1/enrollments/${enrollment.id}`, a.keys.admin)).statusCode, 204);
-    assert.equal((await call('DELETE', `/v1/sections/${section.id}`, a.keys.admin)).statusCode, 204);
+    assert.equal(
+      (await call('PATCH', `/v1/sections/${section.id}`, a.keys.admin, { name: 'Renamed' })).json<{
+        name: string;
+      }>().name,
+      'Renamed',
+    );
+    assert.equal(
+      (await call('DELETE', `/v1/enrollments/${enrollment.id}`, a.keys.admin)).statusCode,
+      204,
+    );
+    assert.equal(
+      (await call('DELETE', `/v1/sections/${section.id}`, a.keys.admin)).statusCode,
+      204,
+    );
     assert.equal((await call('GET', `/v1/sections/${section.id}`, a.keys.admin)).statusCode, 404);
   });
 
   test('web sign-in sets an HttpOnly cookie that authenticates /v1 calls until sign-out', async () => {
     const hash = await t.container.services.auth.hashPassword('correct horse');
-    await t.container.stores.users.create(a.tenantId, { id: t.container.newId(), role: 'instructor', displayName: 'Web User', email: 'web@alpha.example', passwordHash: hash });
-    const wrong = await call('POST', '/auth/login', undefined, { email: 'web@alpha.example', password: 'nope' });
+    await t.container.stores.users.create(a.tenantId, {
+      id: t.container.newId(),
+      role: 'instructor',
+      displayName: 'Web User',
+      email: 'web@alpha.example',
+      passwordHash: hash,
+    });
+    const wrong = await call('POST', '/auth/login', undefined, {
+      email: 'web@alpha.example',
+      password: 'nope',
+    });
     assert.equal(wrong.statusCode, 401);
-    const login = await call('POST', '/auth/login', undefined, { email: 'WEB@alpha.example', password: 'correct horse' });
+    const login = await call('POST', '/auth/login', undefined, {
+      email: 'WEB@alpha.example',
+      password: 'correct horse',
+    });
     assert.equal(login.statusCode, 200);
     const cookie = login.cookies.find((c) => c.name === 'pathwise_session');
     assert.ok(cookie?.httpOnly);
     assert.equal(cookie.sameSite, 'Strict');
     const headers = { cookie: `pathwise_session=${cookie.value}` };
     const session = await t.app.inject({ method: 'GET', url: '/auth/session', headers });
-    assert.equal(session.json<{ user: { role: string }; tenant: { slug: string } }>().tenant.slug, 'alpha');
-    assert.equal((await t.app.inject({ method: 'GET', url: '/v1/courses', headers })).statusCode, 200);
-    assert.equal((await t.app.inject({ method: 'POST', url: '/auth/logout', headers })).statusCode, 204);
-    assert.equal((await t.app.inject({ method: 'GET', url: '/v1/courses', headers })).statusCode, 401);
+    assert.equal(
+      session.json<{ user: { role: string }; tenant: { slug: string } }>().tenant.slug,
+      'alpha',
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/v1/courses', headers })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'POST', url: '/auth/logout', headers })).statusCode,
+      204,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: '/v1/courses', headers })).statusCode,
+      401,
+    );
   });
 
   test('responses carry security headers and a request id', async () => {

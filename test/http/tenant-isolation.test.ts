@@ -6,7 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildCoursePackage } from '../builders.js';
-import { bearer, seedTenant, startTestApp, type SeededTenant, type TestApp } from '../support/test-app.js';
+import {
+  bearer,
+  seedTenant,
+  startTestApp,
+  type SeededTenant,
+  type TestApp,
+} from '../support/test-app.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -19,18 +25,33 @@ interface Case {
 /** Routes addressing one of B's records by id: A must get 404 (or 403 where the role may not act at all). */
 const byId: Record<string, Case> = {
   'GET /v1/tenants/{id}': { params: (b) => ({ id: b.tenantId }) },
-  'PATCH /v1/tenants/{id}': { params: (b) => ({ id: b.tenantId }), body: () => ({ name: 'Taken' }) },
+  'PATCH /v1/tenants/{id}': {
+    params: (b) => ({ id: b.tenantId }),
+    body: () => ({ name: 'Taken' }),
+  },
   'DELETE /v1/tenants/{id}': { params: (b) => ({ id: b.tenantId }) },
   'GET /v1/users/{id}': { params: (b) => ({ id: b.users.student }) },
-  'PATCH /v1/users/{id}': { params: (b) => ({ id: b.users.student }), body: () => ({ displayName: 'Taken' }) },
+  'PATCH /v1/users/{id}': {
+    params: (b) => ({ id: b.users.student }),
+    body: () => ({ displayName: 'Taken' }),
+  },
   'DELETE /v1/users/{id}': { params: (b) => ({ id: b.users.student }) },
   'GET /v1/courses/{id}': { params: (b) => ({ id: b.courseId }) },
-  'PATCH /v1/courses/{id}': { params: (b) => ({ id: b.courseId }), body: () => ({ title: 'Taken' }) },
+  'PATCH /v1/courses/{id}': {
+    params: (b) => ({ id: b.courseId }),
+    body: () => ({ title: 'Taken' }),
+  },
   'DELETE /v1/courses/{id}': { params: (b) => ({ id: b.courseId }) },
   'GET /v1/courses/{id}/objectives': { params: (b) => ({ id: b.courseId }) },
-  'POST /v1/courses/{id}/objectives': { params: (b) => ({ id: b.courseId }), body: () => ({ key: 'planted', title: 'Planted' }) },
+  'POST /v1/courses/{id}/objectives': {
+    params: (b) => ({ id: b.courseId }),
+    body: () => ({ key: 'planted', title: 'Planted' }),
+  },
   'GET /v1/objectives/{id}': { params: (b) => ({ id: b.objectiveIds[0] as string }) },
-  'PATCH /v1/objectives/{id}': { params: (b) => ({ id: b.objectiveIds[0] as string }), body: () => ({ title: 'Taken' }) },
+  'PATCH /v1/objectives/{id}': {
+    params: (b) => ({ id: b.objectiveIds[0] as string }),
+    body: () => ({ title: 'Taken' }),
+  },
   'DELETE /v1/objectives/{id}': { params: (b) => ({ id: b.objectiveIds[0] as string }) },
   'GET /v1/courses/{id}/prerequisites': { params: (b) => ({ id: b.courseId }) },
   'POST /v1/objectives/{id}/prerequisites': {
@@ -38,25 +59,48 @@ const byId: Record<string, Case> = {
     body: (b) => ({ prerequisiteId: b.objectiveIds[0] as string }),
   },
   'DELETE /v1/objectives/{id}/prerequisites/{prerequisiteId}': {
-    params: (b) => ({ id: b.objectiveIds[1] as string, prerequisiteId: b.objectiveIds[0] as string }),
+    params: (b) => ({
+      id: b.objectiveIds[1] as string,
+      prerequisiteId: b.objectiveIds[0] as string,
+    }),
   },
   'GET /v1/courses/{id}/content': { params: (b) => ({ id: b.courseId }) },
   'POST /v1/courses/{id}/content': {
     params: (b) => ({ id: b.courseId }),
-    body: (b) => ({ key: 'planted', type: 'reading', title: 'Planted', objectiveIds: [b.objectiveIds[0]] }),
+    body: (b) => ({
+      key: 'planted',
+      type: 'reading',
+      title: 'Planted',
+      objectiveIds: [b.objectiveIds[0]],
+    }),
   },
   'GET /v1/content/{id}': { params: (b) => ({ id: b.contentIds[0] as string }) },
-  'PATCH /v1/content/{id}': { params: (b) => ({ id: b.contentIds[0] as string }), body: () => ({ title: 'Taken' }) },
+  'PATCH /v1/content/{id}': {
+    params: (b) => ({ id: b.contentIds[0] as string }),
+    body: () => ({ title: 'Taken' }),
+  },
   'DELETE /v1/content/{id}': { params: (b) => ({ id: b.contentIds[0] as string }) },
   'GET /v1/courses/{id}/sections': { params: (b) => ({ id: b.courseId }) },
-  'POST /v1/courses/{id}/sections': { params: (b) => ({ id: b.courseId }), body: () => ({ code: 'PL', name: 'Planted' }) },
+  'POST /v1/courses/{id}/sections': {
+    params: (b) => ({ id: b.courseId }),
+    body: () => ({ code: 'PL', name: 'Planted' }),
+  },
   'GET /v1/sections/{id}': { params: (b) => ({ id: b.sectionIds[0] }) },
-  'PATCH /v1/sections/{id}': { params: (b) => ({ id: b.sectionIds[0] }), body: () => ({ name: 'Taken' }) },
+  'PATCH /v1/sections/{id}': {
+    params: (b) => ({ id: b.sectionIds[0] }),
+    body: () => ({ name: 'Taken' }),
+  },
   'DELETE /v1/sections/{id}': { params: (b) => ({ id: b.sectionIds[0] }) },
   'GET /v1/sections/{id}/enrollments': { params: (b) => ({ id: b.sectionIds[0] }) },
-  'POST /v1/sections/{id}/enrollments': { params: (b) => ({ id: b.sectionIds[0] }), body: (b) => ({ userId: b.users.otherStudent }) },
+  'POST /v1/sections/{id}/enrollments': {
+    params: (b) => ({ id: b.sectionIds[0] }),
+    body: (b) => ({ userId: b.users.otherStudent }),
+  },
   'GET /v1/enrollments/{id}': { params: (b) => ({ id: b.enrollmentIds[0] as string }) },
-  'PATCH /v1/enrollments/{id}': { params: (b) => ({ id: b.enrollmentIds[0] as string }), body: () => ({ role: 'student' }) },
+  'PATCH /v1/enrollments/{id}': {
+    params: (b) => ({ id: b.enrollmentIds[0] as string }),
+    body: () => ({ role: 'student' }),
+  },
   'DELETE /v1/enrollments/{id}': { params: (b) => ({ id: b.enrollmentIds[0] as string }) },
 };
 
@@ -83,22 +127,29 @@ describe('tenant isolation on every route', () => {
     t = await startTestApp();
     a = await seedTenant(t.container, 'alpha');
     b = await seedTenant(t.container, 'beta');
-    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/v1/'))
-      .flatMap(([path, ops]) => Object.keys(ops).filter((m) => m !== 'head').map((m) => `${m.toUpperCase()} ${path}`));
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => m !== 'head')
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      );
   });
 
   /** Everything tenant B has, read with B's own admin key. */
   async function snapshotB(): Promise<string> {
-    const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: bearer(b.keys.admin) })).body;
+    const get = async (url: string) =>
+      (await t.app.inject({ method: 'GET', url, headers: bearer(b.keys.admin) })).body;
     const parts = [
-      await get('/v1/users?limit=1000'),
-      await get('/v1/courses?limit=1000'),
-      await get(`/v1/courses/${b.courseId}/objectives?limit=1000`),
-      await get(`/v1/courses/${b.courseId}/prerequisites?limit=1000`),
-      await get(`/v1/courses/${b.courseId}/content?limit=1000`),
-      await get(`/v1/courses/${b.courseId}/sections?limit=1000`),
+      get('/v1/users?limit=1000'),
+      get('/v1/courses?limit=1000'),
+      get(`/v1/courses/${b.courseId}/objectives?limit=1000`),
+      get(`/v1/courses/${b.courseId}/prerequisites?limit=1000`),
+      get(`/v1/courses/${b.courseId}/content?limit=1000`),
+      get(`/v1/courses/${b.courseId}/sections?limit=1000`),
       ...b.sectionIds.map((s) => get(`/v1/sections/${s}/enrollments?limit=1000`)),
     ];
     return (await Promise.all(parts)).join('\n');
@@ -119,9 +170,17 @@ describe('tenant isolation on every route', () => {
         const [method, template] = route.split(' ') as [Method, string];
         const params = c.params(b);
         const url = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] as string);
-        const res = await t.app.inject({ method, url, headers: bearer(a.keys[role]), ...(c.body ? { payload: c.body(b) as object } : {}) });
+        const res = await t.app.inject({
+          method,
+          url,
+          headers: bearer(a.keys[role]),
+          ...(c.body ? { payload: c.body(b) as object } : {}),
+        });
         decisions.push(`${route} ${res.statusCode}`);
-        assert.ok([403, 404].includes(res.statusCode), `${role} ${route} answered ${res.statusCode}: ${res.body}`);
+        assert.ok(
+          [403, 404].includes(res.statusCode),
+          `${role} ${route} answered ${res.statusCode}: ${res.body}`,
+        );
         assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
       }
       assert.equal(decisions.length, Object.keys(byId).length);
@@ -133,30 +192,80 @@ describe('tenant isolation on every route', () => {
     const bIds = [b.tenantId, b.courseId, ...Object.values(b.users), ...b.sectionIds];
     for (const role of ['admin', 'instructor', 'student'] as const) {
       for (const url of ['/v1/users?limit=1000', '/v1/courses?limit=1000']) {
-        const body = (await t.app.inject({ method: 'GET', url, headers: bearer(a.keys[role]) })).body;
+        const body = (await t.app.inject({ method: 'GET', url, headers: bearer(a.keys[role]) }))
+          .body;
         assert.ok(!bIds.some((id) => body.includes(id)), `${role} ${url} leaked tenant B`);
       }
-      assert.equal((await t.app.inject({ method: 'GET', url: '/v1/tenants', headers: bearer(a.keys[role]) })).statusCode, 403);
-      assert.equal((await t.app.inject({ method: 'POST', url: '/v1/tenants', headers: bearer(a.keys[role]), payload: { slug: 'gamma', name: 'G' } })).statusCode, 403);
+      assert.equal(
+        (await t.app.inject({ method: 'GET', url: '/v1/tenants', headers: bearer(a.keys[role]) }))
+          .statusCode,
+        403,
+      );
+      assert.equal(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/v1/tenants',
+            headers: bearer(a.keys[role]),
+            payload: { slug: 'gamma', name: 'G' },
+          })
+        ).statusCode,
+        403,
+      );
     }
-    const user = await t.app.inject({ method: 'POST', url: '/v1/users', headers: bearer(a.keys.admin), payload: { role: 'student', displayName: 'New' } });
+    const user = await t.app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: bearer(a.keys.admin),
+      payload: { role: 'student', displayName: 'New' },
+    });
     assert.equal(user.json<{ tenantId: string }>().tenantId, a.tenantId);
-    const course = await t.app.inject({ method: 'POST', url: '/v1/courses', headers: bearer(a.keys.admin), payload: { code: 'NEW', title: 'New' } });
+    const course = await t.app.inject({
+      method: 'POST',
+      url: '/v1/courses',
+      headers: bearer(a.keys.admin),
+      payload: { code: 'NEW', title: 'New' },
+    });
     assert.equal(course.json<{ tenantId: string }>().tenantId, a.tenantId);
-    const imported = await t.app.inject({ method: 'POST', url: '/v1/courses/import', headers: bearer(a.keys.admin), payload: buildCoursePackage({ code: 'NEW-IMPORT' }) });
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: '/v1/courses/import',
+      headers: bearer(a.keys.admin),
+      payload: buildCoursePackage({ code: 'NEW-IMPORT' }),
+    });
     assert.equal(imported.json<{ course: { tenantId: string } }>().course.tenantId, a.tenantId);
   });
 
   test("references to tenant B's records inside tenant A's writes are refused", async () => {
     const before = await snapshotB();
     const h = bearer(a.keys.admin);
-    const enroll = await t.app.inject({ method: 'POST', url: `/v1/sections/${a.sectionIds[0]}/enrollments`, headers: h, payload: { userId: b.users.student } });
+    const enroll = await t.app.inject({
+      method: 'POST',
+      url: `/v1/sections/${a.sectionIds[0]}/enrollments`,
+      headers: h,
+      payload: { userId: b.users.student },
+    });
     assert.equal(enroll.statusCode, 400);
-    const content = await t.app.inject({ method: 'POST', url: `/v1/courses/${a.courseId}/content`, headers: h, payload: { key: 'x', type: 'reading', title: 'X', objectiveIds: [b.objectiveIds[0]] } });
+    const content = await t.app.inject({
+      method: 'POST',
+      url: `/v1/courses/${a.courseId}/content`,
+      headers: h,
+      payload: { key: 'x', type: 'reading', title: 'X', objectiveIds: [b.objectiveIds[0]] },
+    });
     assert.equal(content.statusCode, 400);
-    const edge = await t.app.inject({ method: 'POST', url: `/v1/objectives/${a.objectiveIds[3]}/prerequisites`, headers: h, payload: { prerequisiteId: b.objectiveIds[0] } });
+    const edge = await t.app.inject({
+      method: 'POST',
+      url: `/v1/objectives/${a.objectiveIds[3]}/prerequisites`,
+      headers: h,
+      payload: { prerequisiteId: b.objectiveIds[0] },
+    });
     assert.equal(edge.statusCode, 400);
-    const goal = await t.app.inject({ method: 'PATCH', url: `/v1/sections/${a.sectionIds[0]}`, headers: h, payload: { goalObjectiveId: b.objectiveIds[0] } });
+    const goal = await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/sections/${a.sectionIds[0]}`,
+      headers: h,
+      payload: { goalObjectiveId: b.objectiveIds[0] },
+    });
     assert.equal(goal.statusCode, 400);
     assert.equal(await snapshotB(), before);
   });

@@ -6,7 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
-import { migrateToLatest, openDatabase, type SqlDatabase } from '../../src/adapters/postgres/database.js';
+import {
+  migrateToLatest,
+  openDatabase,
+  type SqlDatabase,
+} from '../../src/adapters/postgres/database.js';
 
 export const requireServices = process.env.PATHWISE_REQUIRE_SERVICES === '1';
 export const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -19,8 +23,10 @@ export interface TestDatabaseKind {
   open(): Promise<SqlDatabase>;
 }
 
-/** Creates a fresh, empty database on the server named by DATABASE_URL; drops it on close. */
-async function freshServerDatabase(url: string): Promise<SqlDatabase> {
+/** Creates a fresh, empty database on the server at `url`; returns its URL and a drop function. */
+export async function createServerDatabase(
+  url: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `pathwise_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -28,15 +34,25 @@ async function freshServerDatabase(url: string): Promise<SqlDatabase> {
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.toString(), dataDir: '', poolSize: 5 });
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: target.toString(),
+    async drop() {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+    },
+  };
+}
+
+async function freshServerDatabase(url: string): Promise<SqlDatabase> {
+  const fresh = await createServerDatabase(url);
+  const database = await openDatabase({ url: fresh.url, dataDir: '', poolSize: 5 });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await fresh.drop();
     },
   };
 }

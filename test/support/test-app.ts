@@ -15,8 +15,16 @@ export interface TestApp {
 }
 
 /** Register `after(() => t.close())` beside the call. */
-export async function startTestApp(kind: TestDatabaseKind = databaseKinds[0] as TestDatabaseKind): Promise<TestApp> {
-  const config = loadConfig({ PATHWISE_DATA_DIR: 'memory://', PATHWISE_SEED_DEMO: '0', PATHWISE_LOG_LEVEL: 'silent', NODE_ENV: 'test', PATHWISE_WEB_DIR: '/nonexistent' });
+export async function startTestApp(
+  kind: TestDatabaseKind = databaseKinds[0] as TestDatabaseKind,
+): Promise<TestApp> {
+  const config = loadConfig({
+    PATHWISE_DATA_DIR: 'memory://',
+    PATHWISE_SEED_DEMO: '0',
+    PATHWISE_LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    PATHWISE_WEB_DIR: '/nonexistent',
+  });
   const database = await openMigrated(kind);
   const container = await createContainer(config, silentLogger, { database, migrate: false });
   const app = await buildAppFor(config, container, silentLogger);
@@ -37,8 +45,20 @@ export interface SeededTenant {
   sectionIds: [string, string];
   objectiveIds: string[];
   contentIds: string[];
-  users: { admin: string; instructor: string; otherInstructor: string; student: string; otherStudent: string };
-  keys: { admin: string; instructor: string; otherInstructor: string; student: string; otherStudent: string };
+  users: {
+    admin: string;
+    instructor: string;
+    otherInstructor: string;
+    student: string;
+    otherStudent: string;
+  };
+  keys: {
+    admin: string;
+    instructor: string;
+    otherInstructor: string;
+    student: string;
+    otherStudent: string;
+  };
   enrollmentIds: string[];
 }
 
@@ -47,15 +67,33 @@ export async function seedTenant(container: Container, slug: string): Promise<Se
   const { stores, services, newId } = container;
   const tenant = await stores.tenants.create({ id: newId(), slug, name: `Tenant ${slug}` });
   const mk = (role: 'admin' | 'instructor' | 'student', name: string) =>
-    stores.users.create(tenant.id, { id: newId(), role, displayName: name, email: `${name.toLowerCase().replace(/ /g, '.')}@${slug}.example`, ...(role === 'student' ? { birthDate: '2012-05-01' } : {}) });
+    stores.users.create(tenant.id, {
+      id: newId(),
+      role,
+      displayName: name,
+      email: `${name.toLowerCase().replace(/ /g, '.')}@${slug}.example`,
+      ...(role === 'student' ? { birthDate: '2012-05-01' } : {}),
+    });
   const admin = await mk('admin', 'Ada Admin');
   const instructor = await mk('instructor', 'Ivy Instructor');
   const otherInstructor = await mk('instructor', 'Oscar Instructor');
   const student = await mk('student', 'Sam Student');
   const otherStudent = await mk('student', 'Olga Student');
-  const { course } = await stores.courses.importPackage(tenant.id, buildCoursePackage({ code: `C-${slug}` }), newId);
-  const s1 = await stores.sections.create(tenant.id, course.id, { id: newId(), code: 'S1', name: 'Section 1' });
-  const s2 = await stores.sections.create(tenant.id, course.id, { id: newId(), code: 'S2', name: 'Section 2' });
+  const { course } = await stores.courses.importPackage(
+    tenant.id,
+    buildCoursePackage({ code: `C-${slug}` }),
+    newId,
+  );
+  const s1 = await stores.sections.create(tenant.id, course.id, {
+    id: newId(),
+    code: 'S1',
+    name: 'Section 1',
+  });
+  const s2 = await stores.sections.create(tenant.id, course.id, {
+    id: newId(),
+    code: 'S2',
+    name: 'Section 2',
+  });
   const enrollmentIds: string[] = [];
   for (const [section, user, role] of [
     [s1, instructor, 'instructor'],
@@ -63,7 +101,16 @@ export async function seedTenant(container: Container, slug: string): Promise<Se
     [s1, student, 'student'],
     [s2, otherStudent, 'student'],
   ] as const) {
-    enrollmentIds.push((await stores.sections.enroll(tenant.id, { id: newId(), sectionId: section.id, userId: user.id, role })).id);
+    enrollmentIds.push(
+      (
+        await stores.sections.enroll(tenant.id, {
+          id: newId(),
+          sectionId: section.id,
+          userId: user.id,
+          role,
+        })
+      ).id,
+    );
   }
   const key = async (role: 'admin' | 'instructor' | 'student', userId: string) =>
     (await services.auth.createApiKey({ tenant: tenant.id, role, userId })).key;
@@ -76,7 +123,13 @@ export async function seedTenant(container: Container, slug: string): Promise<Se
     sectionIds: [s1.id, s2.id],
     objectiveIds: objectives.items.map((o) => o.id),
     contentIds: content.items.map((c) => c.id),
-    users: { admin: admin.id, instructor: instructor.id, otherInstructor: otherInstructor.id, student: student.id, otherStudent: otherStudent.id },
+    users: {
+      admin: admin.id,
+      instructor: instructor.id,
+      otherInstructor: otherInstructor.id,
+      student: student.id,
+      otherStudent: otherStudent.id,
+    },
     keys: {
       admin: await key('admin', admin.id),
       instructor: await key('instructor', instructor.id),

@@ -46,7 +46,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<SqlDatabas
           if (oid === INT8_OID) {
             return (v: string) => Number(v);
           }
-          return pg.types.getTypeParser(oid, format);
+          return pg.types.getTypeParser(oid, format) as unknown;
         }) as typeof pg.types.getTypeParser,
       },
     });
@@ -64,7 +64,12 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<SqlDatabas
 }
 
 function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: migrationProvider, migrationTableName: 'pathwise_migrations', migrationLockTableName: 'pathwise_migrations_lock' });
+  return new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableName: 'pathwise_migrations',
+    migrationLockTableName: 'pathwise_migrations_lock',
+  });
 }
 
 /** Applies every pending migration, in order, under the migrator's lock. */
@@ -89,7 +94,11 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
  * Runs `fn` in a transaction bound to one tenant: `pathwise.tenant_id` is set for the
  * transaction, which row-level security policies read.
  */
-export async function inTenant<T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inTenant<T>(
+  db: Db,
+  tenantId: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.transaction().execute(async (tx) => {
     await sql`select set_config('pathwise.tenant_id', ${tenantId}, true)`.execute(tx);
     return fn(tx);

@@ -14,7 +14,9 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!CURSOR.test(id)) {
-    throw invalidInput('Invalid cursor', [{ path: '/cursor', message: 'is not a cursor returned by this API' }]);
+    throw invalidInput('Invalid cursor', [
+      { path: '/cursor', message: 'is not a cursor returned by this API' },
+    ]);
   }
   return id;
 }
@@ -31,11 +33,14 @@ export async function paginate<DB, TB extends keyof DB, Row extends { id: string
 ): Promise<Page<T>> {
   let q = query;
   if (page.cursor) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     q = q.where(idColumn as any, '>', decodeCursor(page.cursor) as any);
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument
-  const rows = await q.orderBy(idColumn as any).limit(page.limit + 1).execute();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const rows = await q
+    .orderBy(idColumn as any)
+    .limit(page.limit + 1)
+    .execute();
   const more = rows.length > page.limit;
   const items = (more ? rows.slice(0, page.limit) : rows).map(map);
   const last = more ? rows[page.limit - 1] : undefined;

@@ -24,12 +24,13 @@ class PGliteConnection implements DatabaseConnection {
     const result = await this.client.query<R>(compiled.sql, [...compiled.parameters]);
     return {
       rows: result.rows,
-      ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
+      ...(result.affectedRows !== undefined
+        ? { numAffectedRows: BigInt(result.affectedRows) }
+        : {}),
     };
   }
 
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results');
   }
 }
@@ -59,9 +60,10 @@ class PGliteDriver implements Driver {
     return handle;
   }
 
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
     this.releases.get(connection)?.();
     this.releases.delete(connection);
+    return Promise.resolve();
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {

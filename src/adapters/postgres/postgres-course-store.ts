@@ -1,10 +1,15 @@
 import { sql, type Selectable } from 'kysely';
-import type { ItemSpec, MediaSpec, IrtParams } from '../../domain/course-package/course-package-schema.js';
+import type { ItemSpec } from '../../domain/course-package/course-package-schema.js';
 import { findCycleThrough } from '../../domain/prerequisite-graph/prerequisite-graph.js';
 import type { Content, Course, Objective, Prerequisite } from '../../domain/records.js';
 import type { CourseInput, CourseStore } from '../../ports.js';
 import { inTenant, type Tx, type Db } from './database.js';
-import type { ContentTable, CoursesTable, ObjectivesTable, PrerequisitesTable } from './database-schema.js';
+import type {
+  ContentTable,
+  CoursesTable,
+  ObjectivesTable,
+  PrerequisitesTable,
+} from './database-schema.js';
 import { decodeCursor, encodeCursor, iso, paginate } from './pagination.js';
 
 const toCourse = (r: Selectable<CoursesTable>): Course => ({
@@ -48,11 +53,11 @@ const toContent = (r: ContentRow): Content => ({
   title: r.title,
   description: r.description,
   objectiveIds: r.objective_ids ?? [],
-  media: r.media as MediaSpec | null,
-  item: r.item as ItemSpec | null,
+  media: r.media,
+  item: r.item as unknown as ItemSpec | null,
   hints: r.hints,
   difficulty: r.difficulty === null ? null : Number(r.difficulty.toFixed(6)),
-  irt: r.irt as IrtParams | null,
+  irt: r.irt,
   position: r.position,
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
@@ -69,7 +74,10 @@ async function insertChunked<T extends Record<string, unknown>>(
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument
-    await tx.insertInto(table).values(rows.slice(i, i + chunk) as any).execute();
+    await tx
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk) as any)
+      .execute();
   }
 }
 
@@ -78,7 +86,9 @@ function contentQuery(tx: Tx, tenantId: string) {
     .selectFrom('content')
     .selectAll('content')
     .select(
-      sql<string[] | null>`(select array_agg(co.objective_id order by co.objective_id) from content_objectives co where co.content_id = content.id)`.as(
+      sql<
+        string[] | null
+      >`(select array_agg(co.objective_id order by co.objective_id) from content_objectives co where co.content_id = content.id)`.as(
         'objective_ids',
       ),
     )
@@ -107,7 +117,13 @@ export function createPostgresCourseStore(db: Db): CourseStore {
       return tenantTx(tenantId, async (tx) => {
         const row = await tx
           .insertInto('courses')
-          .values({ id: input.id, tenant_id: tenantId, code: input.code, title: input.title, ...courseColumns(input) })
+          .values({
+            id: input.id,
+            tenant_id: tenantId,
+            code: input.code,
+            title: input.title,
+            ...courseColumns(input),
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         return toCourse(row);
@@ -115,7 +131,12 @@ export function createPostgresCourseStore(db: Db): CourseStore {
     },
     get(tenantId, id) {
       return tenantTx(tenantId, async (tx) => {
-        const row = await tx.selectFrom('courses').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const row = await tx
+          .selectFrom('courses')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return row ? toCourse(row) : null;
       });
     },
@@ -145,7 +166,11 @@ export function createPostgresCourseStore(db: Db): CourseStore {
     },
     delete(tenantId, id) {
       return tenantTx(tenantId, async (tx) => {
-        const r = await tx.deleteFrom('courses').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const r = await tx
+          .deleteFrom('courses')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return r.numDeletedRows > 0n;
       });
     },
@@ -160,7 +185,9 @@ export function createPostgresCourseStore(db: Db): CourseStore {
             code: pkg.course.code,
             title: pkg.course.title,
             description: pkg.course.description ?? null,
-            ...(pkg.course.masteryThreshold !== undefined ? { mastery_threshold: pkg.course.masteryThreshold } : {}),
+            ...(pkg.course.masteryThreshold !== undefined
+              ? { mastery_threshold: pkg.course.masteryThreshold }
+              : {}),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -208,7 +235,11 @@ export function createPostgresCourseStore(db: Db): CourseStore {
           tx,
           'content_objectives',
           pkg.content.flatMap((c, i) =>
-            c.objectives.map((k) => ({ tenant_id: tenantId, content_id: contentRows[i]?.id as string, objective_id: idOf(k) })),
+            c.objectives.map((k) => ({
+              tenant_id: tenantId,
+              content_id: contentRows[i]?.id as string,
+              objective_id: idOf(k),
+            })),
           ),
           1000,
         );
@@ -242,14 +273,23 @@ export function createPostgresCourseStore(db: Db): CourseStore {
     },
     getObjective(tenantId, id) {
       return tenantTx(tenantId, async (tx) => {
-        const row = await tx.selectFrom('objectives').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const row = await tx
+          .selectFrom('objectives')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return row ? toObjective(row) : null;
       });
     },
     listObjectives(tenantId, courseId, page) {
       return tenantTx(tenantId, (tx) =>
         paginate(
-          tx.selectFrom('objectives').selectAll().where('tenant_id', '=', tenantId).where('course_id', '=', courseId),
+          tx
+            .selectFrom('objectives')
+            .selectAll()
+            .where('tenant_id', '=', tenantId)
+            .where('course_id', '=', courseId),
           'id',
           page,
           toObjective,
@@ -276,7 +316,11 @@ export function createPostgresCourseStore(db: Db): CourseStore {
     },
     deleteObjective(tenantId, id) {
       return tenantTx(tenantId, async (tx) => {
-        const r = await tx.deleteFrom('objectives').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const r = await tx
+          .deleteFrom('objectives')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return r.numDeletedRows > 0n;
       });
     },
@@ -291,15 +335,22 @@ export function createPostgresCourseStore(db: Db): CourseStore {
           .where('course_id', '=', courseId);
         if (page.cursor) {
           const [objectiveId, prerequisiteId] = decodeCursor(page.cursor).split('/');
-          q = q.where(sql<boolean>`(objective_id, prerequisite_id) > (${objectiveId}, ${prerequisiteId})`);
+          q = q.where(
+            sql<boolean>`(objective_id, prerequisite_id) > (${objectiveId}, ${prerequisiteId})`,
+          );
         }
-        const rows = await q.orderBy('objective_id').orderBy('prerequisite_id').limit(page.limit + 1).execute();
+        const rows = await q
+          .orderBy('objective_id')
+          .orderBy('prerequisite_id')
+          .limit(page.limit + 1)
+          .execute();
         const more = rows.length > page.limit;
         const items = rows.slice(0, page.limit).map(toPrerequisite);
         const last = items.at(-1);
         return {
           items,
-          nextCursor: more && last ? encodeCursor(`${last.objectiveId}/${last.prerequisiteId}`) : null,
+          nextCursor:
+            more && last ? encodeCursor(`${last.objectiveId}/${last.prerequisiteId}`) : null,
         };
       });
     },
@@ -312,14 +363,21 @@ export function createPostgresCourseStore(db: Db): CourseStore {
           .where('id', '=', edge.objectiveId)
           .executeTakeFirstOrThrow();
         // Serialize graph edits per course so concurrent additions cannot form a cycle together.
-        await tx.selectFrom('courses').select('id').where('id', '=', objective.course_id).forUpdate().execute();
+        await tx
+          .selectFrom('courses')
+          .select('id')
+          .where('id', '=', objective.course_id)
+          .forUpdate()
+          .execute();
         const existing = await tx
           .selectFrom('prerequisites')
           .selectAll()
           .where('tenant_id', '=', tenantId)
           .where('course_id', '=', objective.course_id)
           .execute();
-        const same = existing.find((e) => e.objective_id === edge.objectiveId && e.prerequisite_id === edge.prerequisiteId);
+        const same = existing.find(
+          (e) => e.objective_id === edge.objectiveId && e.prerequisite_id === edge.prerequisiteId,
+        );
         if (same) {
           return { exists: toPrerequisite(same) };
         }
@@ -378,7 +436,11 @@ export function createPostgresCourseStore(db: Db): CourseStore {
         await insertChunked(
           tx,
           'content_objectives',
-          input.objectiveIds.map((o) => ({ tenant_id: tenantId, content_id: input.id, objective_id: o })),
+          input.objectiveIds.map((o) => ({
+            tenant_id: tenantId,
+            content_id: input.id,
+            objective_id: o,
+          })),
         );
         return (await getContentIn(tx, tenantId, input.id)) as Content;
       });
@@ -395,7 +457,10 @@ export function createPostgresCourseStore(db: Db): CourseStore {
         if (filter.objectiveId) {
           const objectiveId = filter.objectiveId;
           q = q.where('content.id', 'in', (eb) =>
-            eb.selectFrom('content_objectives').select('content_id').where('objective_id', '=', objectiveId),
+            eb
+              .selectFrom('content_objectives')
+              .select('content_id')
+              .where('objective_id', '=', objectiveId),
           );
         }
         return paginate(q, 'content.id', page, toContent);
@@ -428,7 +493,11 @@ export function createPostgresCourseStore(db: Db): CourseStore {
           await insertChunked(
             tx,
             'content_objectives',
-            patch.objectiveIds.map((o) => ({ tenant_id: tenantId, content_id: id, objective_id: o })),
+            patch.objectiveIds.map((o) => ({
+              tenant_id: tenantId,
+              content_id: id,
+              objective_id: o,
+            })),
           );
         }
         return getContentIn(tx, tenantId, id);
@@ -436,7 +505,11 @@ export function createPostgresCourseStore(db: Db): CourseStore {
     },
     deleteContent(tenantId, id) {
       return tenantTx(tenantId, async (tx) => {
-        const r = await tx.deleteFrom('content').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const r = await tx
+          .deleteFrom('content')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return r.numDeletedRows > 0n;
       });
     },

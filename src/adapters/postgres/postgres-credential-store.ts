@@ -6,12 +6,18 @@ import { iso } from './pagination.js';
 
 /** Turns a key or session row into the principal it stands for. */
 function principalOf(
-  row: Pick<Selectable<ApiKeysTable>, 'tenant_id' | 'user_id' | 'operator_id'> & { role: Principal['role'] },
+  row: Pick<Selectable<ApiKeysTable>, 'tenant_id' | 'user_id' | 'operator_id'> & {
+    role: Principal['role'];
+  },
 ): Principal | null {
   if (row.role === 'operator') {
-    return row.operator_id ? { kind: 'operator', operatorId: row.operator_id, role: 'operator' } : null;
+    return row.operator_id
+      ? { kind: 'operator', operatorId: row.operator_id, role: 'operator' }
+      : null;
   }
-  return row.tenant_id ? { kind: 'user', tenantId: row.tenant_id, userId: row.user_id, role: row.role } : null;
+  return row.tenant_id
+    ? { kind: 'user', tenantId: row.tenant_id, userId: row.user_id, role: row.role }
+    : null;
 }
 
 /**
@@ -23,13 +29,22 @@ export function createPostgresCredentialStore(db: Db): CredentialStore {
     async createOperator(input) {
       const row = await db
         .insertInto('operators')
-        .values({ id: input.id, email: input.email, display_name: input.displayName, password_hash: input.passwordHash })
+        .values({
+          id: input.id,
+          email: input.email,
+          display_name: input.displayName,
+          password_hash: input.passwordHash,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return { id: row.id, email: row.email, displayName: row.display_name };
     },
     async getOperator(id) {
-      const row = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('operators')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? { id: row.id, email: row.email, displayName: row.display_name } : null;
     },
     async saveApiKey(record) {
@@ -90,7 +105,10 @@ export function createPostgresCredentialStore(db: Db): CredentialStore {
           .where('password_hash', 'is not', null)
           .executeTakeFirst();
         if (op) {
-          found.push({ principal: { kind: 'operator', operatorId: op.id, role: 'operator' }, passwordHash: op.password_hash as string });
+          found.push({
+            principal: { kind: 'operator', operatorId: op.id, role: 'operator' },
+            passwordHash: op.password_hash as string,
+          });
         }
       }
       return found;
@@ -118,8 +136,14 @@ export function createPostgresCredentialStore(db: Db): CredentialStore {
       if (!row) {
         return null;
       }
-      const session: Pick<Selectable<WebSessionsTable>, 'tenant_id' | 'user_id' | 'operator_id'> = row;
-      return principalOf({ ...session, role: row.operator_id ? 'operator' : (row.role ?? 'student') });
+      const session: Pick<
+        Selectable<WebSessionsTable>,
+        'tenant_id' | 'user_id' | 'operator_id'
+      > = row;
+      return principalOf({
+        ...session,
+        role: row.operator_id ? 'operator' : (row.role ?? 'student'),
+      });
     },
     async deleteWebSession(idHash) {
       await db.deleteFrom('web_sessions').where('id_hash', '=', idHash).execute();

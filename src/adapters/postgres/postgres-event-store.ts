@@ -4,7 +4,11 @@ import type { EventStore } from '../../ports.js';
 import { inTenant, type Db, type Tx } from './database.js';
 
 /** Creates the monthly partitions the events fall in, skipping months in `ensured` ('YYYY-MM'). */
-async function ensurePartitions(tx: Tx, events: readonly LearningEvent[], ensured: Set<string>): Promise<void> {
+async function ensurePartitions(
+  tx: Tx,
+  events: readonly LearningEvent[],
+  ensured: Set<string>,
+): Promise<void> {
   const months = new Map<string, string>();
   for (const e of events) {
     const month = e.timestamp.slice(0, 7);
@@ -20,7 +24,16 @@ async function ensurePartitions(tx: Tx, events: readonly LearningEvent[], ensure
 
 /** Splits an event into its indexed columns and its type-specific payload. */
 function columnsOf(e: LearningEvent) {
-  const { id: _id, type: _type, studentId: _s, courseId: _c, sectionId, sessionId, timestamp: _t, ...payload } = e;
+  const {
+    id: _id,
+    type: _type,
+    studentId: _s,
+    courseId: _c,
+    sectionId,
+    sessionId,
+    timestamp: _t,
+    ...payload
+  } = e;
   return { sectionId: sectionId ?? null, sessionId: sessionId ?? null, payload };
 }
 
@@ -38,7 +51,14 @@ export function createPostgresEventStore(db: Db): EventStore {
           (
             await tx
               .insertInto('event_keys')
-              .values(withIds.map(({ e, id }) => ({ tenant_id: tenantId, client_event_id: e.id, event_id: id, occurred_at: e.timestamp })))
+              .values(
+                withIds.map(({ e, id }) => ({
+                  tenant_id: tenantId,
+                  client_event_id: e.id,
+                  event_id: id,
+                  occurred_at: e.timestamp,
+                })),
+              )
               .onConflict((oc) => oc.doNothing())
               .returning('event_id')
               .execute()
@@ -62,7 +82,10 @@ export function createPostgresEventStore(db: Db): EventStore {
             };
           });
         for (let i = 0; i < rows.length; i += 500) {
-          await tx.insertInto('events').values(rows.slice(i, i + 500)).execute();
+          await tx
+            .insertInto('events')
+            .values(rows.slice(i, i + 500))
+            .execute();
         }
         return { inserted: rows.length, duplicates: events.length - rows.length };
       });

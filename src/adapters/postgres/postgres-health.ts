@@ -11,12 +11,19 @@ export function createPostgresHealth(db: Db, timeoutMs = 2000): DatabaseHealth {
           return pendingMigrations(db);
         })();
         const timeout = new Promise<never>((_, reject) => {
-          setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref();
+          setTimeout(
+            () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+            timeoutMs,
+          ).unref();
         });
         const pending = await Promise.race([probe, timeout]);
         return { reachable: true, pendingMigrations: pending };
       } catch (error) {
-        return { reachable: false, pendingMigrations: [], error: error instanceof Error ? error.message : String(error) };
+        return {
+          reachable: false,
+          pendingMigrations: [],
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
     },
   };

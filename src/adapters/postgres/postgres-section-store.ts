@@ -47,7 +47,9 @@ function sectionColumns(input: Partial<SectionInput>) {
 
 export function createPostgresSectionStore(db: Db): SectionStore {
   const getEnrollmentIn = async (tx: Tx, tenantId: string, id: string) => {
-    const row = await enrollmentQuery(tx, tenantId).where('enrollments.id', '=', id).executeTakeFirst();
+    const row = await enrollmentQuery(tx, tenantId)
+      .where('enrollments.id', '=', id)
+      .executeTakeFirst();
     return row ? toEnrollment(row) : null;
   };
   return {
@@ -55,7 +57,14 @@ export function createPostgresSectionStore(db: Db): SectionStore {
       return inTenant(db, tenantId, async (tx) => {
         const row = await tx
           .insertInto('sections')
-          .values({ id: input.id, tenant_id: tenantId, course_id: courseId, code: input.code, name: input.name, ...sectionColumns(input) })
+          .values({
+            id: input.id,
+            tenant_id: tenantId,
+            course_id: courseId,
+            code: input.code,
+            name: input.name,
+            ...sectionColumns(input),
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         return toSection(row);
@@ -63,7 +72,12 @@ export function createPostgresSectionStore(db: Db): SectionStore {
     },
     get(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {
-        const row = await tx.selectFrom('sections').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const row = await tx
+          .selectFrom('sections')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return row ? toSection(row) : null;
       });
     },
@@ -96,7 +110,11 @@ export function createPostgresSectionStore(db: Db): SectionStore {
     },
     delete(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {
-        const r = await tx.deleteFrom('sections').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const r = await tx
+          .deleteFrom('sections')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return r.numDeletedRows > 0n;
       });
     },
@@ -104,7 +122,13 @@ export function createPostgresSectionStore(db: Db): SectionStore {
       return inTenant(db, tenantId, async (tx) => {
         await tx
           .insertInto('enrollments')
-          .values({ id: input.id, tenant_id: tenantId, section_id: input.sectionId, user_id: input.userId, role: input.role })
+          .values({
+            id: input.id,
+            tenant_id: tenantId,
+            section_id: input.sectionId,
+            user_id: input.userId,
+            role: input.role,
+          })
           .execute();
         return (await getEnrollmentIn(tx, tenantId, input.id)) as Enrollment;
       });
@@ -137,7 +161,11 @@ export function createPostgresSectionStore(db: Db): SectionStore {
     },
     deleteEnrollment(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {
-        const r = await tx.deleteFrom('enrollments').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const r = await tx
+          .deleteFrom('enrollments')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return r.numDeletedRows > 0n;
       });
     },
@@ -159,7 +187,14 @@ export function createPostgresSectionStore(db: Db): SectionStore {
           .where('enrollments.user_id', '=', userId)
           .orderBy('sections.code')
           .execute();
-        return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, courseId: r.course_id, courseTitle: r.title, role: r.role }));
+        return rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          courseId: r.course_id,
+          courseTitle: r.title,
+          role: r.role,
+        }));
       });
     },
   };

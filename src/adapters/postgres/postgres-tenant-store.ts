@@ -20,17 +20,30 @@ export function createPostgresTenantStore(db: Db): TenantStore {
     async create(input) {
       const row = await db
         .insertInto('tenants')
-        .values({ id: input.id, slug: input.slug, name: input.name, settings: JSON.stringify(input.settings ?? {}) })
+        .values({
+          id: input.id,
+          slug: input.slug,
+          name: input.name,
+          settings: JSON.stringify(input.settings ?? {}),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toTenant(row);
     },
     async get(id) {
-      const row = await db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('tenants')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toTenant(row) : null;
     },
     async getBySlug(slug) {
-      const row = await db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+      const row = await db
+        .selectFrom('tenants')
+        .selectAll()
+        .where('slug', '=', slug)
+        .executeTakeFirst();
       return row ? toTenant(row) : null;
     },
     list(page) {

@@ -99,7 +99,11 @@ export function createPostgresUserStore(db: Db): UserStore {
     },
     delete(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {
-        const r = await tx.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+        const r = await tx
+          .deleteFrom('users')
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return r.numDeletedRows > 0n;
       });
     },

@@ -34,11 +34,11 @@ function translate(error: unknown): unknown {
         problems: [{ path: '/', message: 'refers to a record that does not exist' }],
         cause: error,
       });
-    case '23514':
-    case '22P02':
-    case '22007':
-    case '22008':
-    case '22003':
+    case '23514': // check violation
+    case '22P02': // invalid text representation
+    case '22007': // invalid datetime format
+    case '22008': // datetime field overflow
+    case '22003': // numeric value out of range
       return new AppError({
         kind: 'InvalidInput',
         code: 'invalid_value',
@@ -46,6 +46,7 @@ function translate(error: unknown): unknown {
         problems: [{ path: '/', message: e.message }],
         cause: error,
       });
+    case undefined:
     default:
       return error;
   }
@@ -59,7 +60,7 @@ export function withErrorTranslation<T extends object>(store: T): T {
       typeof fn === 'function'
         ? async (...args: unknown[]) => {
             try {
-              return (await (fn as (...a: unknown[]) => Promise<unknown>).apply(store, args)) as unknown;
+              return await (fn as (...a: unknown[]) => Promise<unknown>).apply(store, args);
             } catch (error) {
               throw translate(error);
             }

@@ -27,9 +27,14 @@ export const Irt = Type.Object(
   {
     a: Type.Number({ minimum: 0.01, maximum: 10, description: 'Discrimination.' }),
     b: Type.Number({ minimum: -10, maximum: 10, description: 'Difficulty on the theta scale.' }),
-    c: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5, description: 'Pseudo-guessing (3PL).' })),
+    c: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 0.5, description: 'Pseudo-guessing (3PL).' }),
+    ),
   },
-  { additionalProperties: false, description: 'Item response theory parameters (2PL/3PL logistic).' },
+  {
+    additionalProperties: false,
+    description: 'Item response theory parameters (2PL/3PL logistic).',
+  },
 );
 
 const Hints = Type.Array(Text(2000), {
@@ -52,10 +57,17 @@ export const MultipleChoiceItem = Type.Object(
     prompt: Text(10000),
     choices: Type.Array(Choice, { minItems: 2, maxItems: 12 }),
     answer: Type.Object(
-      { correct: Type.Array(Type.String(), { minItems: 1, description: 'Ids of every correct choice.' }) },
+      {
+        correct: Type.Array(Type.String(), {
+          minItems: 1,
+          description: 'Ids of every correct choice.',
+        }),
+      },
       { additionalProperties: false },
     ),
-    shuffle: Type.Optional(Type.Boolean({ description: 'Show the choices in random order. Default true.' })),
+    shuffle: Type.Optional(
+      Type.Boolean({ description: 'Show the choices in random order. Default true.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -79,7 +91,10 @@ export const NumericItem = Type.Object(
       }),
     ),
     constraint: Type.Optional(
-      Text(500, 'A boolean expression over the parameters that every variant must satisfy, e.g. "a != b".'),
+      Text(
+        500,
+        'A boolean expression over the parameters that every variant must satisfy, e.g. "a != b".',
+      ),
     ),
     answer: Type.Union([
       Type.Object(
@@ -122,8 +137,12 @@ export const Media = Type.Object(
   {
     url: Type.Optional(Type.String({ maxLength: 2000, description: 'Where the media lives.' })),
     durationSeconds: Type.Optional(Type.Number({ minimum: 0, description: 'Video length.' })),
-    estimatedMinutes: Type.Optional(Type.Number({ minimum: 0, description: 'Expected time to finish.' })),
-    body: Type.Optional(Type.String({ maxLength: 200000, description: 'Markdown text of a reading.' })),
+    estimatedMinutes: Type.Optional(
+      Type.Number({ minimum: 0, description: 'Expected time to finish.' }),
+    ),
+    body: Type.Optional(
+      Type.String({ maxLength: 200000, description: 'Markdown text of a reading.' }),
+    ),
     transcript: Type.Optional(Type.String({ maxLength: 200000 })),
   },
   { additionalProperties: false, description: 'Metadata of a video, reading or interactive.' },
@@ -135,7 +154,10 @@ export const ContentEntry = Type.Object(
     type: ContentTypeSchema,
     title: Text(300),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
-    objectives: Type.Array(Key, { minItems: 1, description: 'Keys of the objectives it teaches or assesses.' }),
+    objectives: Type.Array(Key, {
+      minItems: 1,
+      description: 'Keys of the objectives it teaches or assesses.',
+    }),
     media: Type.Optional(Media),
     item: Type.Optional(Item),
     hints: Type.Optional(Hints),
@@ -170,7 +192,11 @@ export const CoursePackageSchema = Type.Object(
         title: Text(300),
         description: Type.Optional(Type.String({ maxLength: 10000 })),
         masteryThreshold: Type.Optional(
-          Type.Number({ minimum: 0.5, maximum: 0.999, description: 'P(mastered) that counts as mastery. Default 0.95.' }),
+          Type.Number({
+            minimum: 0.5,
+            maximum: 0.999,
+            description: 'P(mastered) that counts as mastery. Default 0.95.',
+          }),
         ),
       },
       { additionalProperties: false },

@@ -2,13 +2,31 @@
  * Parameterized numeric items: a prompt with {{name}} placeholders, parameters drawn from ranges,
  * an optional constraint, and an answer expression, all evaluated with math.js.
  */
-import { create, all, type MathJsInstance, type EvalFunction } from 'mathjs';
+import type { EvalFunction, MathJsInstance } from 'mathjs';
 import type { Rng } from '../random.js';
 import type { ItemSpec } from './course-package-schema.js';
 
 type NumericSpec = Extract<ItemSpec, { format: 'numeric' }>;
 
-const math: MathJsInstance = create(all ?? {}, { number: 'number' });
+let math: MathJsInstance | undefined;
+
+/**
+ * Loads math.js, once. It takes seconds to import, so only code that evaluates numeric items
+ * pays for it: call this before `symbolsOf` or `drawNumericVariant`.
+ */
+export async function loadExpressionEngine(): Promise<void> {
+  if (!math) {
+    const { create, all } = await import('mathjs');
+    math = create(all ?? {}, { number: 'number' });
+  }
+}
+
+function engine(): MathJsInstance {
+  if (!math) {
+    throw new Error('math.js is not loaded: await loadExpressionEngine() first');
+  }
+  return math;
+}
 
 /** One drawn variant of a numeric item. `values` is empty for a fixed item. */
 export interface NumericVariant {
@@ -28,7 +46,7 @@ export function placeholdersOf(prompt: string): string[] {
 /** The free symbols of a math.js expression, or an error message when it does not parse. */
 export function symbolsOf(expression: string): { symbols: string[] } | { error: string } {
   try {
-    const node = math.parse(expression);
+    const node = engine().parse(expression);
     const symbols = new Set<string>();
     node.traverse((n, _path, parent) => {
       const isFunctionName = parent?.type === 'FunctionNode' && _path === 'fn';
@@ -42,7 +60,10 @@ export function symbolsOf(expression: string): { symbols: string[] } | { error: 
   }
 }
 
-function drawParameter(rng: Rng, p: { min: number; max: number; step?: number | undefined }): number {
+function drawParameter(
+  rng: Rng,
+  p: { min: number; max: number; step?: number | undefined },
+): number {
   const step = p.step ?? 1;
   const count = Math.floor((p.max - p.min) / step + 1e-9) + 1;
   const value = p.min + Math.floor(rng() * count) * step;
@@ -57,7 +78,7 @@ const compiled = new Map<string, EvalFunction>();
 function evaluate(expression: string, scope: Record<string, number>): unknown {
   let fn = compiled.get(expression);
   if (!fn) {
-    fn = math.compile(expression);
+    fn = engine().compile(expression);
     compiled.set(expression, fn);
   }
   return fn.evaluate({ ...scope });
@@ -67,21 +88,33 @@ function evaluate(expression: string, scope: Record<string, number>): unknown {
  * Draws a variant of a numeric item. Tries up to `maxTries` draws for one that satisfies the
  * constraint and yields a finite answer; returns null when none does.
  */
-export function drawNumericVariant(item: NumericSpec, rng: Rng, maxTries = 100): NumericVariant | null {
+export function drawNumericVariant(
+  item: NumericSpec,
+  rng: Rng,
+  maxTries = 100,
+): NumericVariant | null {
   const params = item.parameters ?? {};
   const names = Object.keys(params);
   const tolerance = item.answer.tolerance ?? 0;
+  if ('expression' in item.answer || item.constraint) {
+    engine(); // fail loudly, not as "no variant", when math.js was not loaded
+  }
   for (let t = 0; t < (names.length === 0 ? 1 : maxTries); t++) {
     const values: Record<string, number> = {};
     for (const name of names) {
-      values[name] = drawParameter(rng, params[name] as { min: number; max: number; step?: number });
+      values[name] = drawParameter(
+        rng,
+        params[name] as { min: number; max: number; step?: number },
+      );
     }
     try {
       if (item.constraint && evaluate(item.constraint, values) !== true) {
         continue;
       }
       const answer =
-        'value' in item.answer ? item.answer.value : Number(evaluate(item.answer.expression, values));
+        'value' in item.answer
+          ? item.answer.value
+          : Number(evaluate(item.answer.expression, values));
       if (!Number.isFinite(answer)) {
         continue;
       }

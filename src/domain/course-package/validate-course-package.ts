@@ -6,8 +6,17 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { createRng } from '../random.js';
 import type { FieldProblem, Result } from '../errors.js';
-import { CoursePackageSchema, type CoursePackage, type ContentEntry } from './course-package-schema.js';
-import { drawNumericVariant, placeholdersOf, symbolsOf } from './numeric-item.js';
+import {
+  CoursePackageSchema,
+  type CoursePackage,
+  type ContentEntry,
+} from './course-package-schema.js';
+import {
+  drawNumericVariant,
+  loadExpressionEngine,
+  placeholdersOf,
+  symbolsOf,
+} from './numeric-item.js';
 import { topologicalOrder } from '../prerequisite-graph/prerequisite-graph.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -20,9 +29,15 @@ function describe(e: ErrorObject): FieldProblem {
   const path = e.instancePath || '/';
   switch (e.keyword) {
     case 'additionalProperties':
-      return { path: `${e.instancePath}/${String(e.params.additionalProperty)}`, message: 'is not allowed' };
+      return {
+        path: `${e.instancePath}/${String(e.params.additionalProperty)}`,
+        message: 'is not allowed',
+      };
     case 'required':
-      return { path: `${e.instancePath}/${String(e.params.missingProperty)}`, message: 'is required' };
+      return {
+        path: `${e.instancePath}/${String(e.params.missingProperty)}`,
+        message: 'is required',
+      };
     default:
       return { path, message: e.message ?? 'is invalid' };
   }
@@ -44,7 +59,10 @@ function unique(problems: FieldProblem[]): FieldProblem[] {
 function checkItem(entry: ContentEntry, at: string, problems: FieldProblem[]): void {
   if (entry.type !== 'assessment_item') {
     if (entry.item) {
-      problems.push({ path: `${at}/item`, message: `only content of type assessment_item has an item` });
+      problems.push({
+        path: `${at}/item`,
+        message: `only content of type assessment_item has an item`,
+      });
     }
     return;
   }
@@ -58,13 +76,19 @@ function checkItem(entry: ContentEntry, at: string, problems: FieldProblem[]): v
       const ids = new Set<string>();
       item.choices.forEach((c, i) => {
         if (ids.has(c.id)) {
-          problems.push({ path: `${at}/item/choices/${i}/id`, message: `duplicate choice id "${c.id}"` });
+          problems.push({
+            path: `${at}/item/choices/${i}/id`,
+            message: `duplicate choice id "${c.id}"`,
+          });
         }
         ids.add(c.id);
       });
       item.answer.correct.forEach((id, i) => {
         if (!ids.has(id)) {
-          problems.push({ path: `${at}/item/answer/correct/${i}`, message: `no choice has id "${id}"` });
+          problems.push({
+            path: `${at}/item/answer/correct/${i}`,
+            message: `no choice has id "${id}"`,
+          });
         }
       });
       break;
@@ -73,12 +97,18 @@ function checkItem(entry: ContentEntry, at: string, problems: FieldProblem[]): v
       const params = item.parameters ?? {};
       for (const [name, p] of Object.entries(params)) {
         if (p.min > p.max) {
-          problems.push({ path: `${at}/item/parameters/${name}`, message: 'min is greater than max' });
+          problems.push({
+            path: `${at}/item/parameters/${name}`,
+            message: 'min is greater than max',
+          });
         }
       }
       for (const name of placeholdersOf(item.prompt)) {
         if (!(name in params)) {
-          problems.push({ path: `${at}/item/prompt`, message: `placeholder {{${name}}} has no parameter` });
+          problems.push({
+            path: `${at}/item/prompt`,
+            message: `placeholder {{${name}}} has no parameter`,
+          });
         }
       }
       const expressions: [string, string][] = [];
@@ -119,18 +149,24 @@ function checkItem(entry: ContentEntry, at: string, problems: FieldProblem[]): v
 }
 
 /** Validates an untrusted value as a course package; on failure lists every problem found. */
-export function validateCoursePackage(input: unknown): Result<CoursePackage> {
+export async function validateCoursePackage(input: unknown): Promise<Result<CoursePackage>> {
   if (!checkShape(input)) {
     const problems = unique((checkShape.errors ?? []).map(describe));
     return { ok: false, error: problems.slice(0, MAX_PROBLEMS) };
   }
   const pkg = input;
   const problems: FieldProblem[] = [];
+  if (pkg.content.some((c) => c.item?.format === 'numeric')) {
+    await loadExpressionEngine();
+  }
 
   const objectiveKeys = new Set<string>();
   pkg.objectives.forEach((o, i) => {
     if (objectiveKeys.has(o.key)) {
-      problems.push({ path: `/objectives/${i}/key`, message: `duplicate objective key "${o.key}"` });
+      problems.push({
+        path: `/objectives/${i}/key`,
+        message: `duplicate objective key "${o.key}"`,
+      });
     }
     objectiveKeys.add(o.key);
   });
@@ -173,5 +209,7 @@ export function validateCoursePackage(input: unknown): Result<CoursePackage> {
     checkItem(c, at, problems);
   });
 
-  return problems.length === 0 ? { ok: true, value: pkg } : { ok: false, error: problems.slice(0, MAX_PROBLEMS) };
+  return problems.length === 0
+    ? { ok: true, value: pkg }
+    : { ok: false, error: problems.slice(0, MAX_PROBLEMS) };
 }

@@ -5,7 +5,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 const Common = {
-  id: Type.String({ minLength: 1, maxLength: 128, description: 'Client-generated id; a repeat is a duplicate.' }),
+  id: Type.String({
+    minLength: 1,
+    maxLength: 128,
+    description: 'Client-generated id; a repeat is a duplicate.',
+  }),
   studentId: Type.String({ format: 'uuid' }),
   courseId: Type.String({ format: 'uuid' }),
   sectionId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -28,7 +32,10 @@ export const VideoStarted = Type.Object(
 );
 export const VideoProgressed = Type.Object(
   { ...Common, type: Type.Literal('video_progressed'), ...VideoFields },
-  { additionalProperties: false, description: 'xAPI: progressed / video, result.extensions.progress.' },
+  {
+    additionalProperties: false,
+    description: 'xAPI: progressed / video, result.extensions.progress.',
+  },
 );
 export const VideoCompleted = Type.Object(
   { ...Common, type: Type.Literal('video_completed'), ...VideoFields },
@@ -48,14 +55,25 @@ export const ItemAttempted = Type.Object(
     ...Common,
     type: Type.Literal('item_attempted'),
     itemId: Type.String({ format: 'uuid' }),
-    response: Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Array(Type.String({ maxLength: 64 }), { maxItems: 32 })]),
+    response: Type.Union([
+      Type.String({ maxLength: 2000 }),
+      Type.Number(),
+      Type.Array(Type.String({ maxLength: 64 }), { maxItems: 32 }),
+    ]),
     correct: Type.Boolean(),
     score: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     durationMs: Milliseconds,
     hintsUsed: Type.Integer({ minimum: 0, maximum: 100 }),
-    attempt: Type.Integer({ minimum: 1, maximum: 1000, description: '1 for the first try at this item.' }),
+    attempt: Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      description: '1 for the first try at this item.',
+    }),
   },
-  { additionalProperties: false, description: 'xAPI: answered / item, result.success, result.score.scaled, result.response.' },
+  {
+    additionalProperties: false,
+    description: 'xAPI: answered / item, result.success, result.score.scaled, result.response.',
+  },
 );
 export const HintRequested = Type.Object(
   {

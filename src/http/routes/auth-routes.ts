@@ -7,11 +7,19 @@ const Session = Type.Object(
   {
     user: Type.Object({
       id: Type.String(),
-      role: Type.Union([Type.Literal('student'), Type.Literal('instructor'), Type.Literal('admin'), Type.Literal('operator')]),
+      role: Type.Union([
+        Type.Literal('student'),
+        Type.Literal('instructor'),
+        Type.Literal('admin'),
+        Type.Literal('operator'),
+      ]),
       displayName: Type.String(),
       email: Type.Union([Type.String(), Type.Null()]),
     }),
-    tenant: Type.Union([Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }), Type.Null()]),
+    tenant: Type.Union([
+      Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }),
+      Type.Null(),
+    ]),
     sections: Type.Array(
       Type.Object({
         id: Type.String(),
@@ -26,7 +34,11 @@ const Session = Type.Object(
   { title: 'Session' },
 );
 
-export function registerAuthRoutes(app: App, { auth }: Services, opts: { cookieSecure: boolean; ttlHours: number }): void {
+export function registerAuthRoutes(
+  app: App,
+  { auth }: Services,
+  opts: { cookieSecure: boolean; ttlHours: number },
+): void {
   const tags = ['auth'];
   app.post(
     '/auth/login',
@@ -40,7 +52,12 @@ export function registerAuthRoutes(app: App, { auth }: Services, opts: { cookieS
           {
             email: Type.String({ minLength: 3, maxLength: 320 }),
             password: Type.String({ minLength: 1, maxLength: 200 }),
-            tenant: Type.Optional(Type.String({ maxLength: 64, description: 'Institution slug, when the email is used in several.' })),
+            tenant: Type.Optional(
+              Type.String({
+                maxLength: 64,
+                description: 'Institution slug, when the email is used in several.',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -61,7 +78,14 @@ export function registerAuthRoutes(app: App, { auth }: Services, opts: { cookieS
   );
   app.get(
     '/auth/session',
-    { schema: { tags, summary: 'Who is signed in', response: { 200: Session, ...problemResponses } }, onRequest: app.authenticate },
+    {
+      schema: {
+        tags,
+        summary: 'Who is signed in',
+        response: { 200: Session, ...problemResponses },
+      },
+      onRequest: app.authenticate,
+    },
     (req) => auth.describe(req.actor as NonNullable<typeof req.actor>),
   );
   app.post(

@@ -25,16 +25,35 @@ import {
 
 const NoContent = { 204: Type.Null(), ...problemResponses };
 
-export function registerCourseRoutes(app: App, { courses }: Services, opts: { importLimitBytes: number }): void {
+export function registerCourseRoutes(
+  app: App,
+  { courses }: Services,
+  opts: { importLimitBytes: number },
+): void {
   const tags = ['courses'];
   app.get(
     '/v1/courses',
-    { schema: { tags, summary: 'List courses', description: 'Students see the courses they are enrolled in.', querystring: Type.Object(PageQuery), response: { 200: Page(Course, 'Course'), ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'List courses',
+        description: 'Students see the courses they are enrolled in.',
+        querystring: Type.Object(PageQuery),
+        response: { 200: Page(Course, 'Course'), ...problemResponses },
+      },
+    },
     (req) => courses.listCourses(actorOf(req), req.query),
   );
   app.post(
     '/v1/courses',
-    { schema: { tags, summary: 'Create an empty course', body: CourseCreate, response: { 201: Course, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create an empty course',
+        body: CourseCreate,
+        response: { 201: Course, ...problemResponses },
+      },
+    },
     async (req, reply) => reply.code(201).send(await courses.createCourse(actorOf(req), req.body)),
   );
   app.post(
@@ -55,17 +74,39 @@ export function registerCourseRoutes(app: App, { courses }: Services, opts: { im
   );
   app.get(
     '/v1/courses/:id',
-    { schema: { tags, summary: 'Get a course', params: IdParams, response: { 200: Course, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Get a course',
+        params: IdParams,
+        response: { 200: Course, ...problemResponses },
+      },
+    },
     (req) => courses.getCourse(actorOf(req), req.params.id),
   );
   app.patch(
     '/v1/courses/:id',
-    { schema: { tags, summary: 'Update a course', params: IdParams, body: CourseUpdate, response: { 200: Course, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Update a course',
+        params: IdParams,
+        body: CourseUpdate,
+        response: { 200: Course, ...problemResponses },
+      },
+    },
     (req) => courses.updateCourse(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/v1/courses/:id',
-    { schema: { tags, summary: 'Delete a course with everything in it', params: IdParams, response: NoContent } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a course with everything in it',
+        params: IdParams,
+        response: NoContent,
+      },
+    },
     async (req, reply) => {
       await courses.deleteCourse(actorOf(req), req.params.id);
       return reply.code(204).send(null);
@@ -75,27 +116,66 @@ export function registerCourseRoutes(app: App, { courses }: Services, opts: { im
   const otags = ['objectives'];
   app.get(
     '/v1/courses/:id/objectives',
-    { schema: { tags: otags, summary: 'List the objectives of a course', params: IdParams, querystring: Type.Object(PageQuery), response: { 200: Page(Objective, 'Objective'), ...problemResponses } } },
+    {
+      schema: {
+        tags: otags,
+        summary: 'List the objectives of a course',
+        params: IdParams,
+        querystring: Type.Object(PageQuery),
+        response: { 200: Page(Objective, 'Objective'), ...problemResponses },
+      },
+    },
     (req) => courses.listObjectives(actorOf(req), req.params.id, req.query),
   );
   app.post(
     '/v1/courses/:id/objectives',
-    { schema: { tags: otags, summary: 'Add an objective', params: IdParams, body: ObjectiveCreate, response: { 201: Objective, ...problemResponses } } },
-    async (req, reply) => reply.code(201).send(await courses.createObjective(actorOf(req), req.params.id, req.body)),
+    {
+      schema: {
+        tags: otags,
+        summary: 'Add an objective',
+        params: IdParams,
+        body: ObjectiveCreate,
+        response: { 201: Objective, ...problemResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await courses.createObjective(actorOf(req), req.params.id, req.body)),
   );
   app.get(
     '/v1/objectives/:id',
-    { schema: { tags: otags, summary: 'Get an objective', params: IdParams, response: { 200: Objective, ...problemResponses } } },
+    {
+      schema: {
+        tags: otags,
+        summary: 'Get an objective',
+        params: IdParams,
+        response: { 200: Objective, ...problemResponses },
+      },
+    },
     (req) => courses.getObjective(actorOf(req), req.params.id),
   );
   app.patch(
     '/v1/objectives/:id',
-    { schema: { tags: otags, summary: 'Update an objective', params: IdParams, body: ObjectiveUpdate, response: { 200: Objective, ...problemResponses } } },
+    {
+      schema: {
+        tags: otags,
+        summary: 'Update an objective',
+        params: IdParams,
+        body: ObjectiveUpdate,
+        response: { 200: Objective, ...problemResponses },
+      },
+    },
     (req) => courses.updateObjective(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/v1/objectives/:id',
-    { schema: { tags: otags, summary: 'Delete an objective and its edges', params: IdParams, response: NoContent } },
+    {
+      schema: {
+        tags: otags,
+        summary: 'Delete an objective and its edges',
+        params: IdParams,
+        response: NoContent,
+      },
+    },
     async (req, reply) => {
       await courses.deleteObjective(actorOf(req), req.params.id);
       return reply.code(204).send(null);
@@ -105,7 +185,15 @@ export function registerCourseRoutes(app: App, { courses }: Services, opts: { im
   const ptags = ['prerequisites'];
   app.get(
     '/v1/courses/:id/prerequisites',
-    { schema: { tags: ptags, summary: 'List the prerequisite edges of a course', params: IdParams, querystring: Type.Object(PageQuery), response: { 200: Page(Prerequisite, 'Prerequisite'), ...problemResponses } } },
+    {
+      schema: {
+        tags: ptags,
+        summary: 'List the prerequisite edges of a course',
+        params: IdParams,
+        querystring: Type.Object(PageQuery),
+        response: { 200: Page(Prerequisite, 'Prerequisite'), ...problemResponses },
+      },
+    },
     (req) => courses.listPrerequisites(actorOf(req), req.params.id, req.query),
   );
   app.post(
@@ -114,20 +202,32 @@ export function registerCourseRoutes(app: App, { courses }: Services, opts: { im
       schema: {
         tags: ptags,
         summary: 'Add a prerequisite to an objective',
-        description: 'Refused with 409 `prerequisite_cycle` naming the cycle if the edge would close one. Adding an existing edge answers 200.',
+        description:
+          'Refused with 409 `prerequisite_cycle` naming the cycle if the edge would close one. Adding an existing edge answers 200.',
         params: IdParams,
         body: PrerequisiteCreate,
         response: { 200: Prerequisite, 201: Prerequisite, ...problemResponses },
       },
     },
     async (req, reply) => {
-      const { created, edge } = await courses.addPrerequisite(actorOf(req), req.params.id, req.body.prerequisiteId);
+      const { created, edge } = await courses.addPrerequisite(
+        actorOf(req),
+        req.params.id,
+        req.body.prerequisiteId,
+      );
       return reply.code(created ? 201 : 200).send(edge);
     },
   );
   app.delete(
     '/v1/objectives/:id/prerequisites/:prerequisiteId',
-    { schema: { tags: ptags, summary: 'Remove a prerequisite edge', params: Type.Object({ id: Uuid, prerequisiteId: Uuid }), response: NoContent } },
+    {
+      schema: {
+        tags: ptags,
+        summary: 'Remove a prerequisite edge',
+        params: Type.Object({ id: Uuid, prerequisiteId: Uuid }),
+        response: NoContent,
+      },
+    },
     async (req, reply) => {
       await courses.removePrerequisite(actorOf(req), req.params.id, req.params.prerequisiteId);
       return reply.code(204).send(null);
@@ -143,25 +243,59 @@ export function registerCourseRoutes(app: App, { courses }: Services, opts: { im
         summary: 'List the content of a course',
         description: 'Students get items without answer keys or hints.',
         params: IdParams,
-        querystring: Type.Object({ ...PageQuery, type: ContentTypeQuery, objectiveId: Type.Optional(Uuid) }),
+        querystring: Type.Object({
+          ...PageQuery,
+          type: ContentTypeQuery,
+          objectiveId: Type.Optional(Uuid),
+        }),
         response: { 200: Page(Content, 'Content'), ...problemResponses },
       },
     },
-    (req) => courses.listContent(actorOf(req), req.params.id, { type: req.query.type, objectiveId: req.query.objectiveId }, req.query),
+    (req) =>
+      courses.listContent(
+        actorOf(req),
+        req.params.id,
+        { type: req.query.type, objectiveId: req.query.objectiveId },
+        req.query,
+      ),
   );
   app.post(
     '/v1/courses/:id/content',
-    { schema: { tags: ctags, summary: 'Add content', params: IdParams, body: ContentCreate, response: { 201: Content, ...problemResponses } } },
-    async (req, reply) => reply.code(201).send(await courses.createContent(actorOf(req), req.params.id, req.body)),
+    {
+      schema: {
+        tags: ctags,
+        summary: 'Add content',
+        params: IdParams,
+        body: ContentCreate,
+        response: { 201: Content, ...problemResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await courses.createContent(actorOf(req), req.params.id, req.body)),
   );
   app.get(
     '/v1/content/:id',
-    { schema: { tags: ctags, summary: 'Get content', params: IdParams, response: { 200: Content, ...problemResponses } } },
+    {
+      schema: {
+        tags: ctags,
+        summary: 'Get content',
+        params: IdParams,
+        response: { 200: Content, ...problemResponses },
+      },
+    },
     (req) => courses.getContent(actorOf(req), req.params.id),
   );
   app.patch(
     '/v1/content/:id',
-    { schema: { tags: ctags, summary: 'Update content', params: IdParams, body: ContentUpdate, response: { 200: Content, ...problemResponses } } },
+    {
+      schema: {
+        tags: ctags,
+        summary: 'Update content',
+        params: IdParams,
+        body: ContentUpdate,
+        response: { 200: Content, ...problemResponses },
+      },
+    },
     (req) => courses.updateContent(actorOf(req), req.params.id, req.body),
   );
   app.delete(
@@ -178,7 +312,14 @@ export function registerCourseRoutes(app: App, { courses }: Services, opts: { im
 export function registerSchemaRoutes(app: App): void {
   app.get(
     '/v1/schemas/course-package.json',
-    { schema: { tags: ['courses'], summary: 'The JSON Schema of a course package', security: [], response: { 200: Type.Unknown() } } },
+    {
+      schema: {
+        tags: ['courses'],
+        summary: 'The JSON Schema of a course package',
+        security: [],
+        response: { 200: Type.Unknown() },
+      },
+    },
     async (_req, reply) => reply.type('application/schema+json').send(CoursePackageSchema),
   );
 }

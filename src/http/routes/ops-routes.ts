@@ -11,11 +11,21 @@ const Readiness = Type.Object({
   }),
 });
 
-export function registerOpsRoutes(app: App, deps: { health: DatabaseHealth; metrics: Registry }): void {
+export function registerOpsRoutes(
+  app: App,
+  deps: { health: DatabaseHealth; metrics: Registry },
+): void {
   const tags = ['operations'];
   app.get(
     '/health',
-    { schema: { tags, summary: 'Liveness: the process answers', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Liveness: the process answers',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
     () => ({ status: 'ok' as const }),
   );
   app.get(
@@ -35,7 +45,10 @@ export function registerOpsRoutes(app: App, deps: { health: DatabaseHealth; metr
         status: ready ? 'ready' : 'not_ready',
         checks: {
           database: { ok: db.reachable, ...(db.error ? { error: db.error } : {}) },
-          migrations: { ok: db.reachable && db.pendingMigrations.length === 0, pending: db.pendingMigrations },
+          migrations: {
+            ok: db.reachable && db.pendingMigrations.length === 0,
+            pending: db.pendingMigrations,
+          },
         },
       });
     },

@@ -24,7 +24,9 @@ function toMigration(statements: readonly string[]): Migration {
 
 export const migrationProvider: MigrationProvider = {
   getMigrations() {
-    return Promise.resolve(Object.fromEntries(ordered.map(([name, m]) => [name, toMigration(m.statements)])));
+    return Promise.resolve(
+      Object.fromEntries(ordered.map(([name, m]) => [name, toMigration(m.statements)])),
+    );
   },
 };
 

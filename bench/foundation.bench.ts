@@ -1,0 +1,169 @@
+/**
+ * Foundation benchmark (`npm run bench`), printing one JSON object:
+ * - the import time of a generated 10,000-item course package, on embedded PGlite and, when
+ *   DATABASE_URL is set, on PostgreSQL (validation and storage, through the import service);
+ * - latency of GET /v1/courses/{id}/content at 50 concurrent connections, measured with
+ *   autocannon against the real server started as a child process on the demo data.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { pino } from 'pino';
+import { uuidv7 } from 'uuidv7';
+import { loadConfig } from '../src/config.js';
+import { validateCoursePackage } from '../src/domain/course-package/validate-course-package.js';
+import { createContainer } from '../src/main.js';
+import { buildCoursePackage } from '../test/builders.js';
+
+const logger = pino({ level: 'silent' });
+
+async function importBench(databaseUrl: string | undefined) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pathwise-bench-'));
+  const config = loadConfig({
+    PATHWISE_DATA_DIR: dataDir,
+    PATHWISE_SEED_DEMO: '0',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const container = await createContainer(config, logger);
+  try {
+    const tenant = await container.stores.tenants.create({
+      id: uuidv7(),
+      slug: `bench-${Date.now().toString(36)}`,
+      name: 'Bench',
+    });
+    const pkg = buildCoursePackage({
+      code: `BENCH-${Date.now()}`,
+      objectives: 500,
+      itemsPerObjective: 20,
+    });
+    const body = JSON.stringify(pkg);
+    const v0 = performance.now();
+    const valid = await validateCoursePackage(JSON.parse(body));
+    const validateMs = performance.now() - v0;
+    if (!valid.ok) {
+      throw new Error('generated package is invalid');
+    }
+    const t0 = performance.now();
+    const summary = await container.services.courses.importCourse(
+      { kind: 'user', tenantId: tenant.id, userId: null, role: 'admin' },
+      JSON.parse(body),
+    );
+    const totalMs = performance.now() - t0;
+    return {
+      database: container.database.kind,
+      items: summary.items,
+      contentRows: summary.content,
+      objectives: summary.objectives,
+      prerequisites: summary.prerequisites,
+      packageBytes: body.length,
+      validateMs: Number(validateMs.toFixed(1)),
+      importSeconds: Number((totalMs / 1000).toFixed(3)),
+    };
+  } finally {
+    await container.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The q-quantile (0..1) of a sample, nearest-rank, in ms rounded to 0.01. */
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const v =
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  return Number(v.toFixed(2));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function contentLatencyBench(databaseUrl: string | undefined) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pathwise-bench-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/pathwise.js', 'serve'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PATHWISE_DATA_DIR: dataDir,
+      PATHWISE_LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${base}/ready`)).ok) {
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        throw new Error('server did not become ready');
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const creds = JSON.parse(await readFile(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
+      course: { id: string };
+      apiKeys: { role: string; key: string }[];
+    };
+    const key = creds.apiKeys.find((k) => k.role === 'instructor')?.key as string;
+    const url = `${base}/v1/courses/${creds.course.id}/content?limit=50`;
+    const headers = { authorization: `Bearer ${key}` };
+    await autocannon({ url, connections: 10, duration: 3, headers }); // warm-up
+    const latencies: number[] = [];
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon({ url, connections: 50, duration: 10, headers }, (error, r) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
+      );
+      instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+    });
+    return {
+      database: databaseUrl ? 'postgres' : 'pglite',
+      route: 'GET /v1/courses/{id}/content?limit=50',
+      connections: 50,
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      rps: result.requests.average,
+      latencyMs: {
+        p50: percentile(latencies, 0.5),
+        p95: percentile(latencies, 0.95),
+        p99: percentile(latencies, 0.99),
+        max: result.latency.max,
+      },
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const targets = [undefined, ...(databaseUrl ? [databaseUrl] : [])];
+const results = { import: [] as unknown[], contentLatency: [] as unknown[] };
+for (const target of targets) {
+  results.import.push(await importBench(target));
+  results.contentLatency.push(await contentLatencyBench(target));
+}
+process.stdout.write(
+  `${JSON.stringify({ bench: 'foundation', machine: { cpus: (await import('node:os')).cpus().length }, ...results }, null, 2)}\n`,
+);
