@@ -17,6 +17,7 @@ import { loadConfig } from '../src/config.js';
 import { validateCoursePackage } from '../src/domain/course-package/validate-course-package.js';
 import { createContainer } from '../src/main.js';
 import { buildCoursePackage } from '../test/builders.js';
+import { createServerDatabase } from '../test/support/databases.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -157,12 +158,22 @@ async function contentLatencyBench(databaseUrl: string | undefined) {
   }
 }
 
-const databaseUrl = process.env.DATABASE_URL || undefined;
-const targets = [undefined, ...(databaseUrl ? [databaseUrl] : [])];
+const serverUrl = process.env.DATABASE_URL || undefined;
 const results = { import: [] as unknown[], contentLatency: [] as unknown[] };
-for (const target of targets) {
-  results.import.push(await importBench(target));
-  results.contentLatency.push(await contentLatencyBench(target));
+for (const onServer of [false, ...(serverUrl ? [true] : [])]) {
+  // Each run gets an empty database: a fresh one on the server, a fresh data dir for PGlite.
+  const fresh = onServer ? await createServerDatabase(serverUrl as string) : null;
+  try {
+    results.import.push(await importBench(fresh?.url));
+  } finally {
+    await fresh?.drop();
+  }
+  const again = onServer ? await createServerDatabase(serverUrl as string) : null;
+  try {
+    results.contentLatency.push(await contentLatencyBench(again?.url));
+  } finally {
+    await again?.drop();
+  }
 }
 process.stdout.write(
   `${JSON.stringify({ bench: 'foundation', machine: { cpus: (await import('node:os')).cpus().length }, ...results }, null, 2)}\n`,

@@ -25,6 +25,7 @@ import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
+import { findNul } from './reject-nul.js';
 import { Problem } from './schemas.js';
 
 declare module 'fastify' {
@@ -57,6 +58,11 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors the router raises before any route runs (bad URL, over-long parameter).
+    frameworkErrors: (error, req, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+      void sendProblem(reply, problem(req, status, 'bad_request', error.message));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = new Registry();
@@ -81,6 +87,20 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       },
       reply.elapsedTime / 1000,
     );
+    done();
+  });
+
+  app.addHook('preValidation', (req, reply, done) => {
+    const at = req.body === undefined ? null : findNul(req.body);
+    if (at) {
+      void sendProblem(
+        reply,
+        problem(req, 400, 'invalid_input', `${at} contains a NUL character`, {
+          errors: [{ path: at, in: 'body', message: 'must not contain the NUL character (\\u0000)' }],
+        }),
+      );
+      return;
+    }
     done();
   });
 

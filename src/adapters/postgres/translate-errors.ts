@@ -39,6 +39,9 @@ function translate(error: unknown): unknown {
     case '22007': // invalid datetime format
     case '22008': // datetime field overflow
     case '22003': // numeric value out of range
+    case '22021': // character not in repertoire
+    case '22P05': // untranslatable character (NUL in jsonb)
+    case '22001': // string too long
       return new AppError({
         kind: 'InvalidInput',
         code: 'invalid_value',
