@@ -58,7 +58,13 @@ if (!onlyTests) {
   run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 }
 
-const files = [...find('src'), ...find('test/contract'), ...find('test/http'), ...find('test/cli')];
+const files = [
+  ...find('src'),
+  ...find('web/src'),
+  ...find('test/contract'),
+  ...find('test/http'),
+  ...find('test/cli'),
+];
 if (integration) {
   files.push(...find('test/integration'));
 }

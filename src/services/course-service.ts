@@ -97,12 +97,12 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
     return { a, course };
   }
 
-  function present(a: TenantActor, content: Content): ContentView {
+  /** The content as this actor may see it: without answer keys and hints unless allowed. */
+  function presenter(a: TenantActor): (content: Content) => ContentView {
     if (authz.allows(a.role, 'content_answers', 'read')) {
-      return content;
+      return (content) => content;
     }
-    const { hints: _h, item, ...rest } = content;
-    return { ...rest, item: item ? withoutAnswers(item) : null };
+    return ({ hints: _h, item, ...rest }) => ({ ...rest, item: item ? withoutAnswers(item) : null });
   }
 
   /** Objectives referenced by content must exist in the same course. */
@@ -237,7 +237,7 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
     async listContent(actor: Actor, courseId: string, filter: ContentFilter, page: PageRequest) {
       const { a } = await readableCourse(actor, courseId, 'content');
       const result = await courses.listContent(a.tenantId, courseId, filter, page);
-      return { items: result.items.map((c) => present(a, c)), nextCursor: result.nextCursor };
+      return { items: result.items.map(presenter(a)), nextCursor: result.nextCursor };
     },
     async getContent(actor: Actor, id: string): Promise<ContentView> {
       const a = tenantActor(actor);
@@ -247,7 +247,7 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
         throw notFound('Content');
       }
       await readableCourse(actor, content.courseId, 'content');
-      return present(a, content);
+      return presenter(a)(content);
     },
     async createContent(
       actor: Actor,

@@ -15,10 +15,20 @@ export async function createCasbinAuthorizer(
   files = { model: `${policyDir}model.conf`, policy: `${policyDir}policy.csv` },
 ): Promise<Authorizer> {
   const enforcer: Enforcer = await newEnforcer(files.model, files.policy);
+  // The policy is loaded once and never changes while the process runs, so each decision is
+  // computed once; a failed evaluation is not cached.
+  const decided = new Map<string, boolean>();
   return {
     allows(role: Role, resource: Resource, action: Action): boolean {
+      const key = `${role}\u0000${resource}\u0000${action}`;
+      const known = decided.get(key);
+      if (known !== undefined) {
+        return known;
+      }
       try {
-        return enforcer.enforceSync(role, resource, action);
+        const allowed = enforcer.enforceSync(role, resource, action);
+        decided.set(key, allowed);
+        return allowed;
       } catch (error) {
         log.error({ err: error, role, resource, action }, 'policy evaluation failed; denying');
         return false;

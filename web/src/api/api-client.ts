@@ -1,0 +1,195 @@
+/**
+ * A thin fetch wrapper for the Pathwise API. The session lives in an HttpOnly cookie, so every
+ * request is same-origin with credentials; errors arrive as `application/problem+json` and are
+ * thrown as {@link ApiError}.
+ */
+import type {
+  ContentEntry,
+  Course,
+  CourseSection,
+  Enrollment,
+  ListPage,
+  Objective,
+  Prerequisite,
+  Problem,
+  Session,
+  Tenant,
+} from './api-types';
+
+/** A failed API call, carrying what the server said about it. */
+export class ApiError extends Error {
+  /** HTTP status; 0 when the server could not be reached. */
+  readonly status: number;
+  /** Stable snake_case code from the problem body, when there is one. */
+  readonly code: string | undefined;
+  readonly fieldErrors: { path: string; message: string }[];
+
+  constructor(props: {
+    status: number;
+    message: string;
+    code?: string | undefined;
+    fieldErrors?: { path: string; message: string }[];
+    cause?: unknown;
+  }) {
+    super(props.message, { cause: props.cause });
+    this.name = 'ApiError';
+    this.status = props.status;
+    this.code = props.code;
+    this.fieldErrors = props.fieldErrors ?? [];
+  }
+}
+
+/** Largest page the list endpoints serve. */
+const MAX_PAGE_SIZE = 1000;
+/** Guards against a server that keeps returning a cursor. */
+const MAX_PAGES = 100;
+
+type Method = 'GET' | 'POST';
+
+interface RequestProps {
+  method: Method;
+  path: string;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+async function request<T>({ method, path, body, signal }: RequestProps): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const init: RequestInit = { method, credentials: 'same-origin', headers, signal: signal ?? null };
+  if (method !== 'GET') {
+    // Always a JSON body: the server expects one with this content type, even when empty.
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(body ?? {});
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch (cause) {
+    if (signal?.aborted) {
+      throw cause;
+    }
+    throw new ApiError({
+      status: 0,
+      message: 'Cannot reach the Pathwise server. Check your connection and try again.',
+      cause,
+    });
+  }
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  if (response.status === 204) {
+    return undefined as T;
+  }
+  // NOTE: the server validates its replies against its route schemas; the shapes are trusted here.
+  return (await response.json()) as T;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy error page, say): fall back to the status text.
+  }
+  const problem = readProblem(body);
+  const message =
+    problem.detail ??
+    problem.title ??
+    (response.statusText || `The server answered with status ${response.status}.`);
+  return new ApiError({
+    status: response.status,
+    message,
+    code: problem.code,
+    fieldErrors: problem.errors ?? [],
+  });
+}
+
+/** Reads a problem+json body, or the older `{ error: { code, message } }` shape. */
+function readProblem(body: unknown): Problem {
+  if (typeof body !== 'object' || body === null) {
+    return {};
+  }
+  const record = body as Record<string, unknown>;
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  const nested = record['error'];
+  if (typeof nested === 'object' && nested !== null) {
+    const error = nested as Record<string, unknown>;
+    return { detail: text(error['message']), code: text(error['code']) };
+  }
+  const errors = Array.isArray(record['errors'])
+    ? (record['errors'] as unknown[]).flatMap((entry) => {
+        if (typeof entry !== 'object' || entry === null) {
+          return [];
+        }
+        const { path, message } = entry as Record<string, unknown>;
+        return typeof message === 'string' ? [{ path: text(path) ?? '', message }] : [];
+      })
+    : undefined;
+  return {
+    title: text(record['title']),
+    detail: text(record['detail']),
+    code: text(record['code']),
+    ...(errors ? { errors } : {}),
+  };
+}
+
+/** Fetches every page of a list endpoint, following `nextCursor`. */
+async function listAll<T>(path: string, signal?: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const url = new URL(path, window.location.origin);
+    url.searchParams.set('limit', String(MAX_PAGE_SIZE));
+    if (cursor !== null) {
+      url.searchParams.set('cursor', cursor);
+    }
+    const result: ListPage<T> = await request<ListPage<T>>({
+      method: 'GET',
+      path: url.pathname + url.search,
+      signal,
+    });
+    items.push(...result.items);
+    cursor = result.nextCursor;
+    if (cursor === null) {
+      return items;
+    }
+  }
+  return items;
+}
+
+const segment = encodeURIComponent;
+
+/** Every call the web shell makes, one function per endpoint. */
+export const api = {
+  signIn: (credentials: { email: string; password: string; tenant?: string }) =>
+    request<Session>({ method: 'POST', path: '/auth/login', body: credentials }),
+  getSession: (signal?: AbortSignal) =>
+    request<Session>({ method: 'GET', path: '/auth/session', signal }),
+  signOut: () => request<undefined>({ method: 'POST', path: '/auth/logout' }),
+  listCourses: (signal?: AbortSignal) => listAll<Course>('/v1/courses', signal),
+  listObjectives: (courseId: string, signal?: AbortSignal) =>
+    listAll<Objective>(`/v1/courses/${segment(courseId)}/objectives`, signal),
+  listPrerequisites: (courseId: string, signal?: AbortSignal) =>
+    listAll<Prerequisite>(`/v1/courses/${segment(courseId)}/prerequisites`, signal),
+  listContent: (courseId: string, signal?: AbortSignal) =>
+    listAll<ContentEntry>(`/v1/courses/${segment(courseId)}/content`, signal),
+  listCourseSections: (courseId: string, signal?: AbortSignal) =>
+    listAll<CourseSection>(`/v1/courses/${segment(courseId)}/sections`, signal),
+  listEnrollments: (sectionId: string, signal?: AbortSignal) =>
+    listAll<Enrollment>(`/v1/sections/${segment(sectionId)}/enrollments`, signal),
+  listTenants: (signal?: AbortSignal) => listAll<Tenant>('/v1/tenants', signal),
+};
+
+/** True when the error means the session is gone and the user must sign in again. */
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
+
+/** A sentence to show the user for any thrown value. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.message;
+  }
+  return 'Something went wrong. Please try again.';
+}
