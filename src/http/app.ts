@@ -60,7 +60,8 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors the router raises before any route runs (bad URL, over-long parameter).
     frameworkErrors: (error, req, reply) => {
-      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+      const status =
+        typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
       void sendProblem(reply, problem(req, status, 'bad_request', error.message));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -96,7 +97,9 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       void sendProblem(
         reply,
         problem(req, 400, 'invalid_input', `${at} contains a NUL character`, {
-          errors: [{ path: at, in: 'body', message: 'must not contain the NUL character (\\u0000)' }],
+          errors: [
+            { path: at, in: 'body', message: 'must not contain the NUL character (\\u0000)' },
+          ],
         }),
       );
       return;

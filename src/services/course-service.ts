@@ -102,7 +102,10 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
     if (authz.allows(a.role, 'content_answers', 'read')) {
       return (content) => content;
     }
-    return ({ hints: _h, item, ...rest }) => ({ ...rest, item: item ? withoutAnswers(item) : null });
+    return ({ hints: _h, item, ...rest }) => ({
+      ...rest,
+      item: item ? withoutAnswers(item) : null,
+    });
   }
 
   /** Objectives referenced by content must exist in the same course. */

@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { bearer, operatorKey, seedTenant, startTestApp, type SeededTenant, type TestApp } from '../support/test-app.js';
+import {
+  bearer,
+  operatorKey,
+  seedTenant,
+  startTestApp,
+  type SeededTenant,
+  type TestApp,
+} from '../support/test-app.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -21,7 +28,9 @@ describe('fuzzing every endpoint', () => {
     t = await startTestApp();
     a = await seedTenant(t.container, 'fuzz');
     keys = [a.keys.admin, a.keys.instructor, a.keys.student, await operatorKey(t.container), null];
-    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops)
         .filter((m) => ['get', 'post', 'patch', 'delete'].includes(m))
@@ -29,13 +38,48 @@ describe('fuzzing every endpoint', () => {
     );
   });
 
-  const realIds = () => [a.tenantId, a.courseId, ...a.sectionIds, ...a.objectiveIds, ...a.contentIds, ...Object.values(a.users), ...a.enrollmentIds];
-  const nasty = ['', ' ', '0', '-1', 'null', '%00', 'a'.repeat(300), '../../etc/passwd', "' or 1=1 --", '\u0000', '😀', '00000000-0000-0000-0000-000000000000'];
+  const realIds = () => [
+    a.tenantId,
+    a.courseId,
+    ...a.sectionIds,
+    ...a.objectiveIds,
+    ...a.contentIds,
+    ...Object.values(a.users),
+    ...a.enrollmentIds,
+  ];
+  const nasty = [
+    '',
+    ' ',
+    '0',
+    '-1',
+    'null',
+    '%00',
+    'a'.repeat(300),
+    '../../etc/passwd',
+    "' or 1=1 --",
+    '\u0000',
+    '😀',
+    '00000000-0000-0000-0000-000000000000',
+  ];
 
   const jsonValue = fc.letrec((tie) => ({
     value: fc.oneof(
       { depthSize: 'small' },
-      fc.constantFrom(null, true, false, 0, -1, 1e308, -1e-308, 0.5, '', '\u0000', 'x'.repeat(5000), '2026-13-45', 'not-a-uuid'),
+      fc.constantFrom(
+        null,
+        true,
+        false,
+        0,
+        -1,
+        1e308,
+        -1e-308,
+        0.5,
+        '',
+        '\u0000',
+        'x'.repeat(5000),
+        '2026-13-45',
+        'not-a-uuid',
+      ),
       fc.string(),
       fc.integer(),
       fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -45,38 +89,50 @@ describe('fuzzing every endpoint', () => {
   })).value;
 
   /** Bodies that look like the real ones, with some fields perturbed. */
-  const plausibleBody = () => fc.record(
-    {
-      code: fc.oneof(fc.string(), fc.constant('FUZZ-1')),
-      title: fc.oneof(fc.string(), fc.constant('Fuzz')),
-      name: fc.string(),
-      slug: fc.oneof(fc.string(), fc.constant('fuzz-school')),
-      key: fc.oneof(fc.string(), fc.constant('fuzz.key')),
-      role: fc.constantFrom('student', 'instructor', 'admin', 'operator', 'x'),
-      displayName: fc.string(),
-      email: fc.oneof(fc.emailAddress(), fc.string()),
-      birthDate: fc.oneof(fc.constant('2014-02-30'), fc.constant('2014-02-03'), fc.string()),
-      type: fc.constantFrom('video', 'reading', 'interactive', 'assessment_item', 'podcast'),
-      objectiveIds: fc.array(fc.oneof(fc.constantFrom(...realIds()), fc.uuid()), { maxLength: 3 }),
-      prerequisiteId: fc.oneof(fc.constantFrom(...realIds()), fc.uuid()),
-      userId: fc.oneof(fc.constantFrom(...realIds()), fc.uuid()),
-      goalObjectiveId: fc.oneof(fc.constantFrom(...realIds()), fc.constant(null)),
-      masteryThreshold: fc.double(),
-      difficulty: fc.double(),
-      item: jsonValue,
-      media: jsonValue,
-      format: fc.constantFrom('pathwise-course', 'x'),
-      version: fc.constantFrom(1, 2),
-      course: jsonValue,
-      objectives: fc.array(jsonValue, { maxLength: 3 }),
-      content: fc.array(jsonValue, { maxLength: 3 }),
-    },
-    { requiredKeys: [] },
-  );
+  const plausibleBody = () =>
+    fc.record(
+      {
+        code: fc.oneof(fc.string(), fc.constant('FUZZ-1')),
+        title: fc.oneof(fc.string(), fc.constant('Fuzz')),
+        name: fc.string(),
+        slug: fc.oneof(fc.string(), fc.constant('fuzz-school')),
+        key: fc.oneof(fc.string(), fc.constant('fuzz.key')),
+        role: fc.constantFrom('student', 'instructor', 'admin', 'operator', 'x'),
+        displayName: fc.string(),
+        email: fc.oneof(fc.emailAddress(), fc.string()),
+        birthDate: fc.oneof(fc.constant('2014-02-30'), fc.constant('2014-02-03'), fc.string()),
+        type: fc.constantFrom('video', 'reading', 'interactive', 'assessment_item', 'podcast'),
+        objectiveIds: fc.array(fc.oneof(fc.constantFrom(...realIds()), fc.uuid()), {
+          maxLength: 3,
+        }),
+        prerequisiteId: fc.oneof(fc.constantFrom(...realIds()), fc.uuid()),
+        userId: fc.oneof(fc.constantFrom(...realIds()), fc.uuid()),
+        goalObjectiveId: fc.oneof(fc.constantFrom(...realIds()), fc.constant(null)),
+        masteryThreshold: fc.double(),
+        difficulty: fc.double(),
+        item: jsonValue,
+        media: jsonValue,
+        format: fc.constantFrom('pathwise-course', 'x'),
+        version: fc.constantFrom(1, 2),
+        course: jsonValue,
+        objectives: fc.array(jsonValue, { maxLength: 3 }),
+        content: fc.array(jsonValue, { maxLength: 3 }),
+      },
+      { requiredKeys: [] },
+    );
 
   test('no request gets a 5xx, and every error is problem+json', async () => {
-    const param = fc.oneof(fc.constantFrom(...realIds()), fc.uuid(), fc.constantFrom(...nasty), fc.string({ maxLength: 40 }));
-    const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'type', 'role', 'objectiveId', 'x'), fc.oneof(fc.string(), fc.constantFrom('0', '5', '1001', '-3', 'abc', 'video')), { maxKeys: 3 });
+    const param = fc.oneof(
+      fc.constantFrom(...realIds()),
+      fc.uuid(),
+      fc.constantFrom(...nasty),
+      fc.string({ maxLength: 40 }),
+    );
+    const query = fc.dictionary(
+      fc.constantFrom('limit', 'cursor', 'type', 'role', 'objectiveId', 'x'),
+      fc.oneof(fc.string(), fc.constantFrom('0', '5', '1001', '-3', 'abc', 'video')),
+      { maxKeys: 3 },
+    );
     let requests = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -95,13 +151,27 @@ describe('fuzzing every endpoint', () => {
           const res = await t.app.inject({
             method: route.method,
             url: search ? `${url}?${search}` : url,
-            headers: { ...(key ? bearer(key) : {}), ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
-            ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: JSON.stringify(body) }),
+            headers: {
+              ...(key ? bearer(key) : {}),
+              ...(route.method === 'GET' || route.method === 'DELETE'
+                ? {}
+                : { 'content-type': 'application/json' }),
+            },
+            ...(route.method === 'GET' || route.method === 'DELETE'
+              ? {}
+              : { payload: JSON.stringify(body) }),
           });
           requests++;
-          assert.ok(res.statusCode < 500, `${route.method} ${url}?${search} -> ${res.statusCode} ${res.body}`);
+          assert.ok(
+            res.statusCode < 500,
+            `${route.method} ${url}?${search} -> ${res.statusCode} ${res.body}`,
+          );
           if (res.statusCode >= 400) {
-            assert.match(String(res.headers['content-type']), /application\/problem\+json/, `${route.method} ${url}`);
+            assert.match(
+              String(res.headers['content-type']),
+              /application\/problem\+json/,
+              `${route.method} ${url}`,
+            );
           }
         },
       ),
@@ -113,12 +183,28 @@ describe('fuzzing every endpoint', () => {
   test('raw garbage bodies never get a 5xx', async () => {
     const posts = routes.filter((r) => r.method === 'POST' || r.method === 'PATCH');
     await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.oneof(fc.string(), fc.uint8Array().map((b) => Buffer.from(b).toString('latin1'))), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''), async (i, raw, type) => {
-        const route = posts[i % posts.length] as { method: Method; path: string };
-        const url = route.path.replace(/\{\w+\}/g, a.courseId);
-        const res = await t.app.inject({ method: route.method, url, headers: { ...bearer(a.keys.admin), ...(type ? { 'content-type': type } : {}) }, payload: raw });
-        assert.ok(res.statusCode < 500, `${route.method} ${url} ${type} -> ${res.statusCode} ${res.body}`);
-      }),
+      fc.asyncProperty(
+        fc.nat(),
+        fc.oneof(
+          fc.string(),
+          fc.uint8Array().map((b) => Buffer.from(b).toString('latin1')),
+        ),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''),
+        async (i, raw, type) => {
+          const route = posts[i % posts.length] as { method: Method; path: string };
+          const url = route.path.replace(/\{\w+\}/g, a.courseId);
+          const res = await t.app.inject({
+            method: route.method,
+            url,
+            headers: { ...bearer(a.keys.admin), ...(type ? { 'content-type': type } : {}) },
+            payload: raw,
+          });
+          assert.ok(
+            res.statusCode < 500,
+            `${route.method} ${url} ${type} -> ${res.statusCode} ${res.body}`,
+          );
+        },
+      ),
       { numRuns: 400, seed: 7 },
     );
   });
@@ -137,10 +223,23 @@ describe('text the database cannot store', () => {
     for (const [url, payload, path] of [
       ['/v1/courses', { code: 'NUL', title: 'a\u0000b' }, '/title'],
       ['/v1/users', { role: 'student', displayName: 'x\u0000' }, '/displayName'],
-      [`/v1/courses/${a.courseId}/objectives`, { key: 'k', title: 'T', description: 'd\u0000' }, '/description'],
-      ['/v1/courses/import', { format: 'pathwise-course', objectives: [{ key: 'a', title: 'A\u0000' }] }, '/objectives/0/title'],
+      [
+        `/v1/courses/${a.courseId}/objectives`,
+        { key: 'k', title: 'T', description: 'd\u0000' },
+        '/description',
+      ],
+      [
+        '/v1/courses/import',
+        { format: 'pathwise-course', objectives: [{ key: 'a', title: 'A\u0000' }] },
+        '/objectives/0/title',
+      ],
     ] as const) {
-      const res = await t.app.inject({ method: 'POST', url, headers: bearer(a.keys.admin), payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: bearer(a.keys.admin),
+        payload,
+      });
       assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
       assert.equal(res.json<{ errors: { path: string }[] }>().errors[0]?.path, path);
     }

@@ -1,5 +1,5 @@
 /** Keyset pagination by id (UUIDv7 ids sort by creation time), with opaque cursors. */
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { invalidInput } from '../../domain/errors.js';
 import type { Page, PageRequest } from '../../domain/records.js';
 
@@ -32,13 +32,12 @@ export async function paginate<DB, TB extends keyof DB, Row extends { id: string
   map: (row: Row) => T,
 ): Promise<Page<T>> {
   let q = query;
+  const id = sql.ref<string>(idColumn);
   if (page.cursor) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    q = q.where(idColumn as any, '>', decodeCursor(page.cursor) as any);
+    q = q.where(id, '>', decodeCursor(page.cursor));
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const rows = await q
-    .orderBy(idColumn as any)
+    .orderBy(id)
     .limit(page.limit + 1)
     .execute();
   const more = rows.length > page.limit;

@@ -65,19 +65,14 @@ const toContent = (r: ContentRow): Content => ({
 
 const jsonOrNull = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-/** Inserts rows in chunks, so a 10,000-item import stays within parameter limits. */
-async function insertChunked<T extends Record<string, unknown>>(
-  tx: Tx,
-  table: 'objectives' | 'prerequisites' | 'content' | 'content_objectives',
+/** Runs `fn` on successive chunks of `rows`, so a 10,000-item import stays within parameter limits. */
+async function inChunks<T>(
   rows: T[],
-  chunk = 500,
+  size: number,
+  fn: (chunk: T[]) => Promise<unknown>,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += chunk) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument
-    await tx
-      .insertInto(table)
-      .values(rows.slice(i, i + chunk) as any)
-      .execute();
+  for (let i = 0; i < rows.length; i += size) {
+    await fn(rows.slice(i, i + size));
   }
 }
 
@@ -193,9 +188,7 @@ export function createPostgresCourseStore(db: Db): CourseStore {
           .executeTakeFirstOrThrow();
         const objectiveId = new Map(pkg.objectives.map((o) => [o.key, newId()]));
         const idOf = (key: string) => objectiveId.get(key) as string;
-        await insertChunked(
-          tx,
-          'objectives',
+        await inChunks(
           pkg.objectives.map((o, position) => ({
             id: idOf(o.key),
             tenant_id: tenantId,
@@ -205,6 +198,8 @@ export function createPostgresCourseStore(db: Db): CourseStore {
             description: o.description ?? null,
             position,
           })),
+          500,
+          (chunk) => tx.insertInto('objectives').values(chunk).execute(),
         );
         const edges = pkg.objectives.flatMap((o) =>
           (o.prerequisites ?? []).map((p) => ({
@@ -214,7 +209,9 @@ export function createPostgresCourseStore(db: Db): CourseStore {
             prerequisite_id: idOf(p),
           })),
         );
-        await insertChunked(tx, 'prerequisites', edges);
+        await inChunks(edges, 500, (chunk) =>
+          tx.insertInto('prerequisites').values(chunk).execute(),
+        );
         const contentRows = pkg.content.map((c, position) => ({
           id: newId(),
           tenant_id: tenantId,
@@ -230,10 +227,10 @@ export function createPostgresCourseStore(db: Db): CourseStore {
           irt: jsonOrNull(c.irt),
           position,
         }));
-        await insertChunked(tx, 'content', contentRows, 250);
-        await insertChunked(
-          tx,
-          'content_objectives',
+        await inChunks(contentRows, 250, (chunk) =>
+          tx.insertInto('content').values(chunk).execute(),
+        );
+        await inChunks(
           pkg.content.flatMap((c, i) =>
             c.objectives.map((k) => ({
               tenant_id: tenantId,
@@ -242,6 +239,7 @@ export function createPostgresCourseStore(db: Db): CourseStore {
             })),
           ),
           1000,
+          (chunk) => tx.insertInto('content_objectives').values(chunk).execute(),
         );
         return {
           course: toCourse(course),
@@ -433,14 +431,14 @@ export function createPostgresCourseStore(db: Db): CourseStore {
             position: input.position ?? 0,
           })
           .execute();
-        await insertChunked(
-          tx,
-          'content_objectives',
+        await inChunks(
           input.objectiveIds.map((o) => ({
             tenant_id: tenantId,
             content_id: input.id,
             objective_id: o,
           })),
+          500,
+          (chunk) => tx.insertInto('content_objectives').values(chunk).execute(),
         );
         return (await getContentIn(tx, tenantId, input.id)) as Content;
       });
@@ -490,14 +488,14 @@ export function createPostgresCourseStore(db: Db): CourseStore {
         }
         if (patch.objectiveIds) {
           await tx.deleteFrom('content_objectives').where('content_id', '=', id).execute();
-          await insertChunked(
-            tx,
-            'content_objectives',
+          await inChunks(
             patch.objectiveIds.map((o) => ({
               tenant_id: tenantId,
               content_id: id,
               objective_id: o,
             })),
+            500,
+            (chunk) => tx.insertInto('content_objectives').values(chunk).execute(),
           );
         }
         return getContentIn(tx, tenantId, id);
