@@ -286,3 +286,48 @@ export interface DatabaseHealth {
   /** Whether the database answers and which migrations are pending. */
   check(): Promise<{ reachable: boolean; pendingMigrations: string[]; error?: string }>;
 }
+
+/** A message on the event bus: one accepted learning event and what the hot path derived. */
+export interface BusMessage {
+  /** Unique and stable: the stored event's id. Consumers use it to stay idempotent. */
+  id: string;
+  tenantId: string;
+  /** Routing subject, e.g. `events.item_attempted`. */
+  subject: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * A consumer of bus messages. `perform` must be idempotent: a message may be delivered more
+ * than once (after a crash, a missed ack or a redelivery).
+ */
+export interface BusConsumer {
+  /** Durable name: deliveries resume where this consumer left off after a restart. */
+  name: string;
+  /** Subjects it handles; `events.>` for all. */
+  subjects: readonly string[];
+  perform(message: BusMessage): Promise<void>;
+  /** Called when a message has failed `maxDeliveries` times and is given up on. */
+  onFailed?(message: BusMessage, error: unknown): Promise<void>;
+  /** Deliveries before giving up; default 5. */
+  maxDeliveries?: number;
+}
+
+export interface BusSubscription {
+  /** Stops delivering to this consumer; pending work finishes first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The event bus: in-process by default, NATS JetStream when NATS_URL is set. `publish`
+ * resolves once the bus has durably accepted every message (JetStream ack); a message id seen
+ * again within the bus's duplicate window is accepted but not delivered twice.
+ */
+export interface EventBus {
+  readonly kind: 'in-process' | 'nats';
+  publish(messages: readonly BusMessage[]): Promise<void>;
+  subscribe(consumer: BusConsumer): Promise<BusSubscription>;
+  /** Reachability, for /ready. */
+  check(): Promise<{ ok: boolean; error?: string }>;
+  close(): Promise<void>;
+}
