@@ -47,6 +47,7 @@ export default tseslint.config(
   {
     // The learning-science core is pure: no IO, no clock, no randomness, no outer layers.
     files: ['src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, then every unit, contract, HTTP and CLI test with node's test runner.
 // Without service URLs the storage suites run on embedded PGlite only, and this says which
-// suites were skipped for lack of a server. `--integration` adds test/integration (servers
-// required) and `--browser` the Chromium suite.
+// suites were skipped for lack of a server. `--integration` runs test/integration instead
+// (servers required) and `--browser` the Chromium suite; both skip typecheck and lint.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 const args = new Set(process.argv.slice(2));
 const integration = args.has('--integration');
 const browser = args.has('--browser');
-const onlyTests = args.has('--tests-only');
+const onlyTests = integration || browser;
 
 function find(dir, out = []) {
   if (!existsSync(dir)) {
@@ -37,7 +37,8 @@ function run(title, command, commandArgs) {
 }
 
 const services = [
-  ['PostgreSQL', 'DATABASE_URL', 'storage contract and HTTP suites also run on the server'],
+  ['PostgreSQL', 'DATABASE_URL', 'storage contract and first-start suites also run on the server'],
+  ['NATS', 'NATS_URL', 'the event-bus contract also runs on NATS JetStream'],
 ];
 const require = process.env.PATHWISE_REQUIRE_SERVICES === '1';
 process.stdout.write('Services:\n');
@@ -58,18 +59,18 @@ if (!onlyTests) {
   run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 }
 
-const files = [
-  ...find('src'),
-  ...find('web/src'),
-  ...find('test/contract'),
-  ...find('test/http'),
-  ...find('test/cli'),
-];
-if (integration) {
-  files.push(...find('test/integration'));
-}
-if (browser) {
-  files.push(...find('test/browser'));
+const files = onlyTests
+  ? [...(integration ? find('test/integration') : []), ...(browser ? find('test/browser') : [])]
+  : [
+      ...find('src'),
+      ...find('web/src'),
+      ...find('test/contract'),
+      ...find('test/http'),
+      ...find('test/cli'),
+    ];
+if (files.length === 0) {
+  process.stdout.write('\nNo test files in the selected suites.\n');
+  process.exit(0);
 }
 run(`tests (${files.length} files)`, process.execPath, [
   '--import',

@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   PATHWISE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   /** PostgreSQL server URL. When unset, embedded PGlite in PATHWISE_DATA_DIR/pgdata is used. */
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  /** NATS server with JetStream (nats://host:4222) for the event bus. When unset, an in-process bus. */
+  NATS_URL: optionalUrl(['nats', 'tls']),
   /** Connection pool size per process for DATABASE_URL. Default 10. */
   DATABASE_POOL_SIZE: int(10, 1, 200),
   /** Which roles this process runs: serve (api and worker), api, worker. Default serve. */
@@ -89,6 +91,7 @@ export interface Config {
   };
   dataDir: string;
   database: { url: string | undefined; poolSize: number };
+  bus: { natsUrl: string | undefined };
   role: 'serve' | 'api' | 'worker';
   log: { level: string; format: 'json' | 'pretty' };
   env: 'development' | 'production' | 'test';
@@ -126,6 +129,7 @@ export function loadConfig(
       ? e.PATHWISE_DATA_DIR
       : resolve(e.PATHWISE_DATA_DIR),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    bus: { natsUrl: e.NATS_URL },
     role: e.PATHWISE_ROLE,
     log: {
       level: e.PATHWISE_LOG_LEVEL,

@@ -10,10 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import { createCasbinAuthorizer } from './adapters/casbin/casbin-authorizer.js';
+import { createInProcessEventBus } from './adapters/memory/in-process-event-bus.js';
+import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
+import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
+import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
 import { migrateToLatest, openDatabase, type SqlDatabase } from './adapters/postgres/database.js';
 import { createPostgresCourseStore } from './adapters/postgres/postgres-course-store.js';
 import { createPostgresCredentialStore } from './adapters/postgres/postgres-credential-store.js';
-import { createPostgresEventStore } from './adapters/postgres/postgres-event-store.js';
 import { createPostgresHealth } from './adapters/postgres/postgres-health.js';
 import { createPostgresSectionStore } from './adapters/postgres/postgres-section-store.js';
 import { createPostgresTenantStore } from './adapters/postgres/postgres-tenant-store.js';
@@ -22,7 +25,18 @@ import { withErrorTranslation } from './adapters/postgres/translate-errors.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
 import type { App } from './http/app-types.js';
-import type { Clock } from './ports.js';
+import { BktModel } from './domain/knowledge-tracing/bkt.js';
+import { createPiiRedactor } from './domain/privacy/pii-redactor.js';
+import { startConsumers } from './jobs/consumer-runner.js';
+import type { Clock, EventBus } from './ports.js';
+import {
+  createClassAggregatesConsumer,
+  createClassAggregatesService,
+} from './services/class-aggregates.js';
+import { createCourseCatalogCache } from './services/course-catalog.js';
+import { createIngestionService, type ServedModel } from './services/ingest-events.js';
+import { createLearnerRecordsService } from './services/learner-records.js';
+import { createOutboxRelay } from './services/outbox-relay.js';
 import { createAuthService } from './services/auth-service.js';
 import { createCourseService } from './services/course-service.js';
 import type { DemoCredentials } from './services/seed-demo.js';
@@ -77,8 +91,29 @@ export async function createContainer(
     courses: withErrorTranslation(createPostgresCourseStore(db)),
     sections: withErrorTranslation(createPostgresSectionStore(db)),
     credentials: withErrorTranslation(createPostgresCredentialStore(db)),
-    events: withErrorTranslation(createPostgresEventStore(db)),
+    learning: withErrorTranslation(createPostgresLearningStore(db)),
+    aggregates: withErrorTranslation(createPostgresClassAggregateStore(db)),
   };
+  const bus: EventBus = config.bus.natsUrl
+    ? await createNatsEventBus({
+        url: config.bus.natsUrl,
+        logger: logger.child({ component: 'bus' }),
+      })
+    : createInProcessEventBus({ logger: logger.child({ component: 'bus' }) });
+  const relay = createOutboxRelay({
+    learning: stores.learning,
+    bus,
+    logger: logger.child({ component: 'outbox' }),
+  });
+  const catalog = createCourseCatalogCache({ courses: stores.courses, now: () => Date.now() });
+  // Plain BKT with textbook parameters until a trained model is promoted (knowledge-tracing issue).
+  const defaultModel: ServedModel = new BktModel({
+    name: 'bkt-default',
+    forgetting: false,
+    combine: 'mean-logit',
+    objectives: new Map(),
+    fallback: { prior: 0.2, learn: 0.15, forget: 0, guess: 0.2, slip: 0.1 },
+  });
   const authz = await createCasbinAuthorizer(logger);
   const auth = createAuthService({
     ...stores,
@@ -95,6 +130,7 @@ export async function createContainer(
       sections: stores.sections,
       authz,
       newId,
+      onChanged: (tenantId) => catalog.invalidateTenant(tenantId),
     }),
     sections: createSectionService({
       sections: stores.sections,
@@ -103,7 +139,35 @@ export async function createContainer(
       authz,
       newId,
     }),
+    ingestion: createIngestionService({
+      learning: stores.learning,
+      catalog,
+      users: stores.users,
+      authz,
+      newId,
+      now: () => clock.now(),
+      model: () => defaultModel,
+      createRedactor: (roster) => {
+        const redactor = createPiiRedactor({ roster });
+        return (text) => redactor.redact(text).text;
+      },
+      onCommitted: () => relay.poke(),
+    }),
+    learnerRecords: createLearnerRecordsService({
+      learning: stores.learning,
+      users: stores.users,
+      sections: stores.sections,
+      catalog,
+      authz,
+      now: () => clock.now(),
+    }),
+    classAggregates: createClassAggregatesService({
+      aggregates: stores.aggregates,
+      sections: stores.sections,
+      authz,
+    }),
   };
+  const consumers = [createClassAggregatesConsumer({ aggregates: stores.aggregates, catalog })];
   return {
     database,
     stores,
@@ -112,7 +176,15 @@ export async function createContainer(
     clock,
     newId,
     authz,
-    close: () => database.close(),
+    bus,
+    relay,
+    consumers,
+    catalog,
+    async close() {
+      await relay.stop();
+      await bus.close();
+      await database.close();
+    },
   };
 }
 
@@ -152,6 +224,7 @@ export async function ensureDemo(
     {
       ...container.stores,
       auth: container.services.auth,
+      ingestion: container.services.ingestion,
       clock: container.clock,
       newId: container.newId,
     },
@@ -182,10 +255,28 @@ export async function ensureDemo(
 export async function start(config: Config): Promise<{ stop: () => Promise<void>; url: string }> {
   const logger = createLogger(config);
   const container = await createContainer(config, logger);
+  // The demo seed goes first: its outbox messages wait in the database and are relayed to the
+  // consumers once they start, so a first start is not slowed by aggregating the history.
   const demo = config.seedDemo ? await ensureDemo(config, container, logger) : null;
+  const workers =
+    config.role === 'api'
+      ? null
+      : await startConsumers(
+          container.bus,
+          container.consumers,
+          logger.child({ component: 'consumers' }),
+        );
+  container.relay.start();
+  const stopAll = async () => {
+    await workers?.stop();
+    await container.close();
+  };
   if (config.role === 'worker') {
-    logger.info('worker role started (no background processors are registered yet)');
-    return { stop: () => container.close(), url: '' };
+    logger.info(
+      { bus: container.bus.kind, consumers: container.consumers.map((c) => c.name) },
+      'worker started',
+    );
+    return { stop: stopAll, url: '' };
   }
   const app = await buildAppFor(config, container, logger);
   const address = await app.listen({ port: config.http.port, host: config.http.host });
@@ -215,7 +306,7 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
     url,
     stop: async () => {
       await app.close();
-      await container.close();
+      await stopAll();
     },
   };
 }

@@ -67,6 +67,18 @@ export interface UserStore {
   list(tenantId: string, filter: UserFilter, page: PageRequest): Promise<Page<User>>;
   update(tenantId: string, id: string, patch: Partial<UserInput>): Promise<User | null>;
   delete(tenantId: string, id: string): Promise<boolean>;
+  /** The roles of those of `ids` that are users of the tenant. */
+  rolesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, TenantRole>>;
+  /** Names and ids of everyone enrolled in a course's sections, for PII redaction. */
+  rosterOfCourse(tenantId: string, courseId: string): Promise<RosterEntry[]>;
+}
+
+export interface RosterEntry {
+  givenName: string | null;
+  familyName: string | null;
+  displayName: string;
+  email: string | null;
+  externalId: string | null;
 }
 
 export interface CourseInput {
@@ -261,27 +273,6 @@ export interface CredentialStore {
   deleteWebSession(idHash: string): Promise<void>;
 }
 
-/** A learning event as stored. */
-export interface StoredEvent {
-  tenantId: string;
-  id: string;
-  receivedAt: string;
-  event: LearningEvent;
-}
-
-export interface EventStore {
-  /**
-   * Appends events that are new (by client event id) and returns how many were new; duplicates
-   * are skipped. Durable when the promise resolves.
-   */
-  append(
-    tenantId: string,
-    events: readonly LearningEvent[],
-    newId: () => string,
-  ): Promise<{ inserted: number; duplicates: number }>;
-  countForTenant(tenantId: string): Promise<number>;
-}
-
 export interface DatabaseHealth {
   /** Whether the database answers and which migrations are pending. */
   check(): Promise<{ reachable: boolean; pendingMigrations: string[]; error?: string }>;
@@ -330,4 +321,109 @@ export interface EventBus {
   /** Reachability, for /ready. */
   check(): Promise<{ ok: boolean; error?: string }>;
   close(): Promise<void>;
+}
+
+/** A learning event with the id the server gave it. */
+export interface AcceptedEvent {
+  id: string;
+  event: LearningEvent;
+}
+
+/** Stored mastery of one student on one objective. */
+export interface MasteryRecord {
+  studentId: string;
+  objectiveId: string;
+  courseId: string;
+  pMastery: number;
+  attempts: number;
+  correct: number;
+  updatedAt: string;
+}
+
+/** The learner state an ingestion needs, loaded inside its transaction. */
+export interface LearnerStateSnapshot {
+  /** Keyed by `${studentId}/${objectiveId}`. */
+  mastery: Map<string, MasteryRecord>;
+  /** Keyed by `${studentId}/${courseId}`; the stored feature state (JSON). */
+  features: Map<string, unknown>;
+}
+
+/** What an ingestion writes besides the events themselves. */
+export interface IngestWrites {
+  mastery: MasteryRecord[];
+  features: { studentId: string; courseId: string; state: unknown }[];
+  outbox: BusMessage[];
+}
+
+export interface IngestProps {
+  tenantId: string;
+  events: readonly AcceptedEvent[];
+  /** Derives the writes from the events that are new and the state before them. Pure. */
+  derive: (fresh: readonly AcceptedEvent[], before: LearnerStateSnapshot) => IngestWrites;
+  /** Objectives each fresh event touches, so their mastery rows are loaded. */
+  objectivesOf: (event: LearningEvent) => readonly string[];
+}
+
+/** Durable ingestion of learning events and the state derived from them. */
+export interface LearningStore {
+  /**
+   * In one transaction: skips events whose client id was seen before, appends the rest, locks
+   * and loads the learner state they touch, writes what `derive` returns (mastery, features,
+   * outbox). Durable when the promise resolves; all or nothing.
+   */
+  ingest(
+    props: IngestProps,
+  ): Promise<{ fresh: AcceptedEvent[]; duplicates: number; writes: IngestWrites }>;
+  masteryOf(tenantId: string, studentId: string, courseId?: string): Promise<MasteryRecord[]>;
+  featuresOf(tenantId: string, studentId: string, courseId: string): Promise<unknown>;
+  listEvents(
+    tenantId: string,
+    studentId: string,
+    filter: {
+      type?: string | undefined;
+      courseId?: string | undefined;
+      from?: string | undefined;
+      to?: string | undefined;
+    },
+    page: PageRequest,
+  ): Promise<Page<AcceptedEvent & { receivedAt: string }>>;
+  /** Oldest outbox messages, locked for this caller (others skip them). */
+  takeOutbox(limit: number, publish: (messages: BusMessage[]) => Promise<void>): Promise<number>;
+}
+
+/** One student's attempt as the class aggregates see it. */
+export interface AttemptForAggregates {
+  studentId: string;
+  courseId: string;
+  /** The section named on the event, if any; otherwise the student's sections in the course. */
+  sectionId: string | null;
+  correct: boolean;
+  objectives: { objectiveId: string; before: number | null; after: number }[];
+  threshold: number;
+}
+
+export interface ClassAggregateRow {
+  sectionId: string;
+  objectiveId: string;
+  attempts: number;
+  correct: number;
+  /** Students per tenth of P(mastered): [0,0.1), [0.1,0.2), …, [0.9,1]. */
+  masteryHistogram: number[];
+  mastered: number;
+  updatedAt: string;
+}
+
+/** Live class aggregates per section and objective, kept by a bus consumer. */
+export interface ClassAggregateStore {
+  /**
+   * Applies one attempt once: returns false (and changes nothing) if this consumer already
+   * processed the message id.
+   */
+  applyAttempt(
+    consumer: string,
+    messageId: string,
+    tenantId: string,
+    attempt: AttemptForAggregates,
+  ): Promise<boolean>;
+  list(tenantId: string, sectionId: string): Promise<ClassAggregateRow[]>;
 }

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { createContainer, createLogger, start } from '../main.js';
+import { registerEvalKtCommand } from './eval-kt-command.js';
 import type { Role } from '../domain/records.js';
 
 function config(): Config {
@@ -166,6 +167,7 @@ export function buildCli(): Command {
       });
     });
 
+  registerEvalKtCommand(program);
   return program;
 }
 

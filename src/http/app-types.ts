@@ -7,7 +7,10 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { AuthService } from '../services/auth-service.js';
+import type { ClassAggregatesService } from '../services/class-aggregates.js';
 import type { CourseService } from '../services/course-service.js';
+import type { IngestionService } from '../services/ingest-events.js';
+import type { LearnerRecordsService } from '../services/learner-records.js';
 import type { SectionService } from '../services/section-service.js';
 import type { TenantService } from '../services/tenant-service.js';
 import type { UserService } from '../services/user-service.js';
@@ -26,4 +29,7 @@ export interface Services {
   users: UserService;
   courses: CourseService;
   sections: SectionService;
+  ingestion: IngestionService;
+  learnerRecords: LearnerRecordsService;
+  classAggregates: ClassAggregatesService;
 }

@@ -21,6 +21,7 @@ import { createAuthenticate } from './auth.js';
 import { problem, sendProblem, toProblem } from './errors.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
+import { registerEventRoutes } from './routes/event-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
@@ -185,6 +186,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
     registerUserRoutes(v1, deps.services);
     registerCourseRoutes(v1, deps.services, { importLimitBytes: deps.http.importLimitBytes });
     registerSectionRoutes(v1, deps.services);
+    registerEventRoutes(v1, deps.services);
     done();
   });
 

@@ -17,7 +17,10 @@ export type Resource =
   | 'prerequisites'
   | 'content'
   | 'content_answers'
-  | 'api_keys';
+  | 'api_keys'
+  | 'events'
+  | 'learner_records'
+  | 'class_aggregates';
 export type Action = 'read' | 'write';
 
 /** Decides role × resource × action. Must return false, never throw, when it cannot decide. */

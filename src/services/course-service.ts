@@ -23,6 +23,27 @@ export interface CourseServiceDeps {
   sections: SectionStore;
   authz: Authorizer;
   newId: () => string;
+  /** Told after every successful change to a tenant's courses (e.g. to drop cached catalogs). */
+  onChanged?: (tenantId: string) => void;
+}
+
+/** Wraps the named methods so `notify` runs after each one succeeds. */
+function notifyAfter<S extends object>(
+  service: S,
+  names: readonly (keyof S)[],
+  notify: (actor: Actor) => void,
+): S {
+  const out: S = { ...service };
+  for (const name of names) {
+    const fn = service[name] as (actor: Actor, ...rest: unknown[]) => Promise<unknown>;
+    const wrapped = async (actor: Actor, ...rest: unknown[]) => {
+      const result = await fn(actor, ...rest);
+      notify(actor);
+      return result;
+    };
+    Object.assign(out, { [name]: wrapped });
+  }
+  return out;
 }
 
 /** An item as a student may see it before attempting it: the prompt and choices, no answer key. */
@@ -56,7 +77,13 @@ export type ContentView = Omit<Content, 'item' | 'hints'> & {
   hints?: string[];
 };
 
-export function createCourseService({ courses, sections, authz, newId }: CourseServiceDeps) {
+export function createCourseService({
+  courses,
+  sections,
+  authz,
+  newId,
+  onChanged,
+}: CourseServiceDeps) {
   /** Students see only courses they are enrolled in; everyone else in the tenant sees all. */
   async function enrolledCourseIds(a: TenantActor): Promise<string[] | undefined> {
     if (a.role !== 'student') {
@@ -133,7 +160,7 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
     return o;
   }
 
-  return {
+  const service = {
     async listCourses(actor: Actor, page: PageRequest) {
       const a = tenantActor(actor);
       authorize(authz, a, 'courses', 'read');
@@ -299,6 +326,26 @@ export function createCourseService({ courses, sections, authz, newId }: CourseS
       }
     },
   };
+  return notifyAfter(
+    service,
+    [
+      'updateCourse',
+      'deleteCourse',
+      'createObjective',
+      'updateObjective',
+      'deleteObjective',
+      'addPrerequisite',
+      'removePrerequisite',
+      'createContent',
+      'updateContent',
+      'deleteContent',
+    ],
+    (actor) => {
+      if (actor.kind === 'user') {
+        onChanged?.(actor.tenantId);
+      }
+    },
+  );
 }
 
 export type CourseService = ReturnType<typeof createCourseService>;

@@ -6,18 +6,19 @@
 import { buildDemoCoursePackage } from '../demo/demo-course.js';
 import { DEMO_STUDENT_NAMES, demoBirthDate, generateDemoHistory } from '../demo/demo-history.js';
 import { loadExpressionEngine } from '../domain/course-package/numeric-item.js';
+import { MAX_EVENTS_PER_REQUEST } from '../domain/events/validate-events.js';
 import { createRng } from '../domain/random.js';
 import type { Role } from '../domain/records.js';
 import type {
   Clock,
   CourseStore,
   CredentialStore,
-  EventStore,
   SectionStore,
   TenantStore,
   UserStore,
 } from '../ports.js';
 import type { AuthService } from './auth-service.js';
+import type { IngestionService } from './ingest-events.js';
 import { hashPassword, newPassword } from './secrets.js';
 
 export interface SeedDemoDeps {
@@ -25,7 +26,7 @@ export interface SeedDemoDeps {
   users: UserStore;
   courses: CourseStore;
   sections: SectionStore;
-  events: EventStore;
+  ingestion: IngestionService;
   credentials: CredentialStore;
   auth: AuthService;
   clock: Clock;
@@ -50,7 +51,7 @@ const DEMO_HISTORY_DAYS = 28;
 
 /** Seeds the demo unless any tenant exists; returns null when it did nothing. */
 export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCredentials | null> {
-  const { tenants, users, courses, sections, events, credentials, auth, clock, newId } = deps;
+  const { tenants, users, courses, sections, ingestion, credentials, auth, clock, newId } = deps;
   if ((await tenants.count()) > 0) {
     return null;
   }
@@ -182,7 +183,19 @@ export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCre
     now: clock.now(),
     days: DEMO_HISTORY_DAYS,
   });
-  const { inserted } = await events.append(tenant.id, history, newId);
+  // Through the hot path, so mastery, features and class aggregates exist from the start.
+  const seeder = {
+    kind: 'user' as const,
+    tenantId: tenant.id,
+    userId: admin.id,
+    role: 'admin' as const,
+  };
+  let inserted = 0;
+  for (let i = 0; i < history.length; i += MAX_EVENTS_PER_REQUEST) {
+    const chunk = history.slice(i, i + MAX_EVENTS_PER_REQUEST);
+    inserted += (await ingestion.ingest(seeder, { events: chunk }, { recommendations: 0 }))
+      .accepted;
+  }
 
   const firstStudent = accounts.find(
     (a) => a.role === 'student',

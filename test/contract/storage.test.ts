@@ -13,7 +13,7 @@ import {
 } from '../../src/adapters/postgres/database.js';
 import { createPostgresCourseStore } from '../../src/adapters/postgres/postgres-course-store.js';
 import { createPostgresCredentialStore } from '../../src/adapters/postgres/postgres-credential-store.js';
-import { createPostgresEventStore } from '../../src/adapters/postgres/postgres-event-store.js';
+import { createPostgresLearningStore } from '../../src/adapters/postgres/postgres-learning-store.js';
 import { createPostgresSectionStore } from '../../src/adapters/postgres/postgres-section-store.js';
 import { createPostgresTenantStore } from '../../src/adapters/postgres/postgres-tenant-store.js';
 import { createPostgresUserStore } from '../../src/adapters/postgres/postgres-user-store.js';
@@ -32,7 +32,7 @@ for (const kind of databaseKinds) {
       courses: ReturnType<typeof createPostgresCourseStore>;
       sections: ReturnType<typeof createPostgresSectionStore>;
       credentials: ReturnType<typeof createPostgresCredentialStore>;
-      events: ReturnType<typeof createPostgresEventStore>;
+      learning: ReturnType<typeof createPostgresLearningStore>;
     };
     let tenantA: string;
     let tenantB: string;
@@ -46,7 +46,7 @@ for (const kind of databaseKinds) {
         courses: withErrorTranslation(createPostgresCourseStore(db)),
         sections: withErrorTranslation(createPostgresSectionStore(db)),
         credentials: withErrorTranslation(createPostgresCredentialStore(db)),
-        events: withErrorTranslation(createPostgresEventStore(db)),
+        learning: withErrorTranslation(createPostgresLearningStore(db)),
       };
       tenantA = (await stores.tenants.create({ id: uuidv7(), slug: 'alpha', name: 'Alpha' })).id;
       tenantB = (await stores.tenants.create({ id: uuidv7(), slug: 'beta', name: 'Beta' })).id;
@@ -284,24 +284,53 @@ for (const kind of databaseKinds) {
         courseId: course,
         timestamp,
       });
-      const first = await stores.events.append(
-        tenantA,
-        [
-          event('e1', '2026-01-15T10:00:00Z'),
-          event('e2', '2026-02-15T10:00:00Z'),
-          event('e2', '2026-02-15T10:00:00Z'),
-        ],
-        uuidv7,
+      const ingest = (tenantId: string, events: LearningEvent[]) =>
+        stores.learning.ingest({
+          tenantId,
+          events: events.map((e) => ({ id: uuidv7(), event: e })),
+          objectivesOf: () => [],
+          derive: (fresh) => ({
+            mastery: [],
+            features: [],
+            outbox: fresh.map((f) => ({
+              id: f.id,
+              tenantId,
+              subject: 'events.session_started',
+              payload: {},
+            })),
+          }),
+        });
+      const first = await ingest(tenantA, [
+        event('e1', '2026-01-15T10:00:00Z'),
+        event('e2', '2026-02-15T10:00:00Z'),
+        event('e2', '2026-02-15T10:00:00Z'),
+      ]);
+      assert.deepEqual([first.fresh.length, first.duplicates], [2, 1]);
+      const again = await ingest(tenantA, [
+        event('e1', '2026-01-15T10:00:00Z'),
+        event('e3', '2026-01-16T10:00:00Z'),
+      ]);
+      assert.deepEqual([again.fresh.length, again.duplicates], [1, 1]);
+      assert.deepEqual(
+        (await ingest(tenantB, [event('e1', '2026-01-15T10:00:00Z')])).fresh.length,
+        1,
+        'ids are per tenant',
       );
-      assert.deepEqual(first, { inserted: 2, duplicates: 1 });
-      const again = await stores.events.append(
-        tenantA,
-        [event('e1', '2026-01-15T10:00:00Z'), event('e3', '2026-01-16T10:00:00Z')],
-        uuidv7,
+      const listed = await stores.learning.listEvents(tenantA, student, {}, { limit: 2 });
+      assert.deepEqual(
+        listed.items.map((i) => i.event.id),
+        ['e2', 'e3'],
       );
-      assert.deepEqual(again, { inserted: 1, duplicates: 1 });
-      assert.equal(await stores.events.countForTenant(tenantA), 3);
-      assert.equal(await stores.events.countForTenant(tenantB), 0);
+      const rest = await stores.learning.listEvents(
+        tenantA,
+        student,
+        {},
+        { limit: 2, cursor: listed.nextCursor ?? undefined },
+      );
+      assert.deepEqual(
+        rest.items.map((i) => i.event.id),
+        ['e1'],
+      );
       const partitions = await sql<{
         name: string;
       }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'events'::regclass order by 1`.execute(
@@ -311,6 +340,43 @@ for (const kind of databaseKinds) {
         partitions.rows.map((r) => r.name),
         ['events_2026_01', 'events_2026_02', 'events_default'],
       );
+      const published: string[] = [];
+      while (
+        (await stores.learning.takeOutbox(2, (m) => {
+            published.push(...m.map((x) => x.id));
+            return Promise.resolve();
+          })) > 0
+      ) {
+        // drain
+      }
+      assert.equal(published.length, 4);
+    });
+
+    test('a failed derive stores nothing: no event, no key, no outbox message', async () => {
+      const e: LearningEvent = {
+        id: 'boom',
+        type: 'session_started',
+        studentId: uuidv7(),
+        courseId: uuidv7(),
+        timestamp: '2026-03-01T00:00:00Z',
+      };
+      await assert.rejects(
+        stores.learning.ingest({
+          tenantId: tenantA,
+          events: [{ id: uuidv7(), event: e }],
+          objectivesOf: () => [],
+          derive: () => {
+            throw new Error('derive failed');
+          },
+        }),
+      );
+      const retry = await stores.learning.ingest({
+        tenantId: tenantA,
+        events: [{ id: uuidv7(), event: e }],
+        objectivesOf: () => [],
+        derive: () => ({ mastery: [], features: [], outbox: [] }),
+      });
+      assert.equal(retry.fresh.length, 1, 'the id was not burnt by the failed attempt');
     });
 
     test('API keys resolve to their principal until revoked; sessions expire', async () => {

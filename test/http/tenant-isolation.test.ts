@@ -19,6 +19,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 interface Case {
   /** Path parameters, filled with tenant B's ids. */
   params: (b: SeededTenant) => Record<string, string>;
+  query?: (b: SeededTenant) => string;
   body?: (b: SeededTenant) => unknown;
 }
 
@@ -102,6 +103,13 @@ const byId: Record<string, Case> = {
     body: () => ({ role: 'student' }),
   },
   'DELETE /v1/enrollments/{id}': { params: (b) => ({ id: b.enrollmentIds[0] as string }) },
+  'GET /v1/sections/{id}/aggregates': { params: (b) => ({ id: b.sectionIds[0] }) },
+  'GET /v1/students/{id}/events': { params: (b) => ({ id: b.users.student }) },
+  'GET /v1/students/{id}/mastery': { params: (b) => ({ id: b.users.student }) },
+  'GET /v1/students/{id}/features': {
+    params: (b) => ({ id: b.users.student }),
+    query: (b) => `courseId=${b.courseId}`,
+  },
 };
 
 /** Routes without B's id in the path: lists must not show B's records, creates must land in A. */
@@ -113,6 +121,7 @@ const collections = [
   'GET /v1/courses',
   'POST /v1/courses',
   'POST /v1/courses/import',
+  'POST /v1/events',
 ];
 const publicRoutes = ['GET /v1/schemas/course-package.json'];
 
@@ -169,7 +178,8 @@ describe('tenant isolation on every route', () => {
       for (const [route, c] of Object.entries(byId)) {
         const [method, template] = route.split(' ') as [Method, string];
         const params = c.params(b);
-        const url = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] as string);
+        const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] as string);
+        const url = c.query ? `${path}?${c.query(b)}` : path;
         const res = await t.app.inject({
           method,
           url,

@@ -4,6 +4,7 @@
  */
 import { loadConfig } from '../../src/config.js';
 import type { App } from '../../src/http/app-types.js';
+import { startConsumers } from '../../src/jobs/consumer-runner.js';
 import { buildAppFor, createContainer, type Container } from '../../src/main.js';
 import { buildCoursePackage } from '../builders.js';
 import { openMigrated, silentLogger, type TestDatabaseKind, databaseKinds } from './databases.js';
@@ -28,11 +29,14 @@ export async function startTestApp(
   const database = await openMigrated(kind);
   const container = await createContainer(config, silentLogger, { database, migrate: false });
   const app = await buildAppFor(config, container, silentLogger);
+  const consumers = await startConsumers(container.bus, container.consumers, silentLogger);
+  container.relay.start();
   return {
     app,
     container,
     async close() {
       await app.close();
+      await consumers.stop();
       await container.close();
     },
   };

@@ -159,6 +159,50 @@ export interface EventKeysTable {
   occurred_at: Timestamp;
 }
 
+export interface MasteryTable {
+  tenant_id: string;
+  student_id: string;
+  objective_id: string;
+  course_id: string;
+  p_mastery: number;
+  attempts: number;
+  correct: number;
+  updated_at: Timestamp;
+}
+
+export interface LearnerFeaturesTable {
+  tenant_id: string;
+  student_id: string;
+  course_id: string;
+  features: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  tenant_id: string;
+  subject: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface ClassAggregatesTable {
+  tenant_id: string;
+  section_id: string;
+  objective_id: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  correct: ColumnType<number, number | undefined, number>;
+  mastery_histogram: ColumnType<number[], number[] | undefined, number[]>;
+  mastered: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface ConsumerReceiptsTable {
+  consumer: string;
+  message_id: string;
+  processed_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
@@ -174,4 +218,9 @@ export interface Database {
   web_sessions: WebSessionsTable;
   events: EventsTable;
   event_keys: EventKeysTable;
+  mastery: MasteryTable;
+  learner_features: LearnerFeaturesTable;
+  outbox: OutboxTable;
+  class_aggregates: ClassAggregatesTable;
+  consumer_receipts: ConsumerReceiptsTable;
 }

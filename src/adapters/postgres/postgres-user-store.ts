@@ -97,6 +97,44 @@ export function createPostgresUserStore(db: Db): UserStore {
         return row ? toUser(row) : null;
       });
     },
+    rolesOf(tenantId, ids) {
+      return inTenant(db, tenantId, async (tx) => {
+        if (ids.length === 0) {
+          return new Map();
+        }
+        const rows = await tx
+          .selectFrom('users')
+          .select(['id', 'role'])
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', [...ids])
+          .execute();
+        return new Map(rows.map((r) => [r.id, r.role]));
+      });
+    },
+    rosterOfCourse(tenantId, courseId) {
+      return inTenant(db, tenantId, async (tx) => {
+        const rows = await tx
+          .selectFrom('users')
+          .select(['given_name', 'family_name', 'display_name', 'email', 'external_id'])
+          .where('tenant_id', '=', tenantId)
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('enrollments')
+              .innerJoin('sections', 'sections.id', 'enrollments.section_id')
+              .select('enrollments.user_id')
+              .where('enrollments.tenant_id', '=', tenantId)
+              .where('sections.course_id', '=', courseId),
+          )
+          .execute();
+        return rows.map((r) => ({
+          givenName: r.given_name,
+          familyName: r.family_name,
+          displayName: r.display_name,
+          email: r.email,
+          externalId: r.external_id,
+        }));
+      });
+    },
     delete(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {
         const r = await tx

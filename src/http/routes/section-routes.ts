@@ -16,7 +16,7 @@ import {
 
 const tags = ['sections'];
 
-export function registerSectionRoutes(app: App, { sections }: Services): void {
+export function registerSectionRoutes(app: App, { sections, classAggregates }: Services): void {
   app.get(
     '/v1/courses/:id/sections',
     {
@@ -83,6 +83,38 @@ export function registerSectionRoutes(app: App, { sections }: Services): void {
       await sections.delete(actorOf(req), req.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/v1/sections/:id/aggregates',
+    {
+      schema: {
+        tags,
+        summary: 'Live class aggregates per objective',
+        description:
+          "Attempts, accuracy, and the distribution of the students' P(mastered) in tenths, per objective; kept current by a consumer of the event bus, within seconds of each event.",
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            sectionId: Type.String(),
+            items: Type.Array(
+              Type.Object({
+                sectionId: Type.String(),
+                objectiveId: Type.String(),
+                attempts: Type.Integer(),
+                correct: Type.Integer(),
+                accuracy: Type.Union([Type.Number(), Type.Null()]),
+                masteryHistogram: Type.Array(Type.Integer(), { minItems: 10, maxItems: 10 }),
+                mastered: Type.Integer(),
+                updatedAt: Type.String(),
+              }),
+            ),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    (req) => classAggregates.forSection(actorOf(req), req.params.id),
   );
 
   const etags = ['enrollments'];

@@ -6,10 +6,12 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 import * as foundation from './0001-foundation.js';
 import * as events from './0002-events.js';
+import * as learningState from './0003-learning-state.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
   ['0001-foundation', foundation],
   ['0002-events', events],
+  ['0003-learning-state', learningState],
 ];
 
 function toMigration(statements: readonly string[]): Migration {

@@ -1,0 +1,69 @@
+/**
+ * The first bus consumer: live class aggregates per section and objective — attempts, accuracy,
+ * and the distribution of students' mastery — updated from every answered item, exactly once
+ * per message. And the service that reads them, for instructors of the section.
+ */
+import { notFound } from '../domain/errors.js';
+import type { LearningEvent } from '../domain/events/learning-event.js';
+import type { BusConsumer, ClassAggregateStore, SectionStore } from '../ports.js';
+import { authorize, scopedSectionIds, tenantActor, type Actor, type Authorizer } from './access.js';
+import type { CourseCatalogCache } from './course-catalog.js';
+
+export const CLASS_AGGREGATES_CONSUMER = 'class-aggregates';
+
+export function createClassAggregatesConsumer(deps: {
+  aggregates: ClassAggregateStore;
+  catalog: CourseCatalogCache;
+}): BusConsumer {
+  return {
+    name: CLASS_AGGREGATES_CONSUMER,
+    subjects: ['events.item_attempted'],
+    async perform(message) {
+      const payload = message.payload as {
+        event: LearningEvent;
+        mastery: { objectiveId: string; before: number | null; after: number }[];
+      };
+      const event = payload.event;
+      if (event.type !== 'item_attempted') {
+        return;
+      }
+      const catalog = await deps.catalog.get(message.tenantId, event.courseId);
+      await deps.aggregates.applyAttempt(CLASS_AGGREGATES_CONSUMER, message.id, message.tenantId, {
+        studentId: event.studentId,
+        courseId: event.courseId,
+        sectionId: event.sectionId ?? null,
+        correct: event.correct,
+        objectives: payload.mastery,
+        threshold: catalog?.course.masteryThreshold ?? 0.95,
+      });
+    },
+  };
+}
+
+export function createClassAggregatesService(deps: {
+  aggregates: ClassAggregateStore;
+  sections: SectionStore;
+  authz: Authorizer;
+}) {
+  return {
+    async forSection(actor: Actor, sectionId: string) {
+      const a = tenantActor(actor);
+      authorize(deps.authz, a, 'class_aggregates', 'read');
+      const section = await deps.sections.get(a.tenantId, sectionId);
+      const scope = await scopedSectionIds(deps.sections, a);
+      if (!section || (scope && !scope.includes(section.id))) {
+        throw notFound('Section');
+      }
+      const rows = await deps.aggregates.list(a.tenantId, sectionId);
+      return {
+        sectionId,
+        items: rows.map((r) => ({
+          ...r,
+          accuracy: r.attempts > 0 ? Number((r.correct / r.attempts).toFixed(4)) : null,
+        })),
+      };
+    },
+  };
+}
+
+export type ClassAggregatesService = ReturnType<typeof createClassAggregatesService>;

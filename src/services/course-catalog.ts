@@ -1,0 +1,118 @@
+/**
+ * What the hot path needs to know about a course, loaded once and kept in memory: objectives
+ * with their prerequisites, content with its type and objectives, the mastery threshold.
+ * Entries expire after `ttlMs` (so edits made by other processes show up) and are dropped at
+ * once when this process edits a course of the tenant.
+ */
+import type {
+  CatalogContent,
+  CatalogObjective,
+} from '../domain/recommendation/readiness-recommender.js';
+import type { Course } from '../domain/records.js';
+import type { CourseStore } from '../ports.js';
+
+export interface CourseCatalog {
+  course: Course;
+  objectives: CatalogObjective[];
+  content: Map<string, CatalogContent>;
+  objectiveIds: Set<string>;
+}
+
+export interface CourseCatalogCache {
+  /** The catalog, or null when the course is not in the tenant. */
+  get(tenantId: string, courseId: string): Promise<CourseCatalog | null>;
+  /** Drops every cached course of a tenant. */
+  invalidateTenant(tenantId: string): void;
+}
+
+async function loadAll<T>(
+  fetch: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetch(cursor);
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
+}
+
+export function createCourseCatalogCache(props: {
+  courses: CourseStore;
+  now: () => number;
+  ttlMs?: number;
+  maxEntries?: number;
+}): CourseCatalogCache {
+  const ttl = props.ttlMs ?? 30_000;
+  const max = props.maxEntries ?? 500;
+  const entries = new Map<string, { at: number; value: Promise<CourseCatalog | null> }>();
+
+  async function load(tenantId: string, courseId: string): Promise<CourseCatalog | null> {
+    const course = await props.courses.get(tenantId, courseId);
+    if (!course) {
+      return null;
+    }
+    const [objectives, edges, content] = await Promise.all([
+      loadAll((cursor) =>
+        props.courses.listObjectives(tenantId, courseId, { limit: 1000, cursor }),
+      ),
+      loadAll((cursor) =>
+        props.courses.listPrerequisites(tenantId, courseId, { limit: 1000, cursor }),
+      ),
+      loadAll((cursor) =>
+        props.courses.listContent(tenantId, courseId, {}, { limit: 1000, cursor }),
+      ),
+    ]);
+    const prereqs = new Map<string, string[]>();
+    for (const e of edges) {
+      prereqs.set(e.objectiveId, [...(prereqs.get(e.objectiveId) ?? []), e.prerequisiteId]);
+    }
+    return {
+      course,
+      objectives: objectives.map((o) => ({
+        id: o.id,
+        title: o.title,
+        position: o.position,
+        prerequisiteIds: prereqs.get(o.id) ?? [],
+      })),
+      content: new Map(
+        content.map((c) => [
+          c.id,
+          {
+            id: c.id,
+            type: c.type,
+            title: c.title,
+            objectiveIds: c.objectiveIds,
+            difficulty: c.difficulty,
+          },
+        ]),
+      ),
+      objectiveIds: new Set(objectives.map((o) => o.id)),
+    };
+  }
+
+  return {
+    get(tenantId, courseId) {
+      const key = `${tenantId}/${courseId}`;
+      const hit = entries.get(key);
+      if (hit && props.now() - hit.at < ttl) {
+        return hit.value;
+      }
+      const value = load(tenantId, courseId);
+      entries.set(key, { at: props.now(), value });
+      value.catch(() => entries.delete(key));
+      if (entries.size > max) {
+        entries.delete(entries.keys().next().value as string);
+      }
+      return value;
+    },
+    invalidateTenant(tenantId) {
+      for (const key of [...entries.keys()]) {
+        if (key.startsWith(`${tenantId}/`)) {
+          entries.delete(key);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Moves committed outbox messages to the event bus: take a batch (locked, so several processes
+ * can relay side by side), publish it, delete it — in one transaction, so a crash between publish
+ * and delete re-publishes, and the bus's duplicate detection drops the repeat. Runs on a timer
+ * and whenever an ingestion commits (`poke`).
+ */
+import type { Logger } from 'pino';
+import type { EventBus, LearningStore } from '../ports.js';
+
+export interface OutboxRelayProps {
+  learning: LearningStore;
+  bus: EventBus;
+  logger: Logger;
+  /** How often to look for messages when nobody pokes; default 500 ms. */
+  intervalMs?: number;
+  batchSize?: number;
+}
+
+export function createOutboxRelay(props: OutboxRelayProps) {
+  const interval = props.intervalMs ?? 500;
+  const batch = props.batchSize ?? 500;
+  let running = false;
+  let draining: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      let moved: number;
+      do {
+        moved = await props.learning.takeOutbox(batch, (messages) => props.bus.publish(messages));
+      } while (moved === batch);
+    } while (again);
+  }
+
+  function poke(): void {
+    if (!running) {
+      return;
+    }
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = drain()
+      .catch((error: unknown) =>
+        props.logger.error({ err: error }, 'outbox relay failed; will retry'),
+      )
+      .finally(() => {
+        draining = null;
+      });
+  }
+
+  return {
+    start(): void {
+      running = true;
+      timer = setInterval(poke, interval);
+      timer.unref();
+      poke();
+    },
+    poke,
+    /** Drains what is committed now; for tests and shutdown. */
+    async flush(): Promise<void> {
+      await draining;
+      await drain();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      clearInterval(timer);
+      await draining;
+    },
+  };
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
