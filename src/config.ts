@@ -45,6 +45,22 @@ const EnvSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   /** NATS server with JetStream (nats://host:4222) for the event bus. When unset, an in-process bus. */
   NATS_URL: optionalUrl(['nats', 'tls']),
+  /** JetStream stream that holds the bus's messages. Default PATHWISE_EVENTS. */
+  PATHWISE_NATS_STREAM: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .default('PATHWISE_EVENTS'),
+  ),
+  /** First subject token of every bus message on NATS. Default pathwise. */
+  PATHWISE_NATS_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9_-]{1,64}$/)
+      .default('pathwise'),
+  ),
   /** Connection pool size per process for DATABASE_URL. Default 10. */
   DATABASE_POOL_SIZE: int(10, 1, 200),
   /** Which roles this process runs: serve (api and worker), api, worker. Default serve. */
@@ -91,7 +107,7 @@ export interface Config {
   };
   dataDir: string;
   database: { url: string | undefined; poolSize: number };
-  bus: { natsUrl: string | undefined };
+  bus: { natsUrl: string | undefined; stream: string; subjectPrefix: string };
   role: 'serve' | 'api' | 'worker';
   log: { level: string; format: 'json' | 'pretty' };
   env: 'development' | 'production' | 'test';
@@ -129,7 +145,11 @@ export function loadConfig(
       ? e.PATHWISE_DATA_DIR
       : resolve(e.PATHWISE_DATA_DIR),
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
-    bus: { natsUrl: e.NATS_URL },
+    bus: {
+      natsUrl: e.NATS_URL,
+      stream: e.PATHWISE_NATS_STREAM,
+      subjectPrefix: e.PATHWISE_NATS_PREFIX,
+    },
     role: e.PATHWISE_ROLE,
     log: {
       level: e.PATHWISE_LOG_LEVEL,

@@ -4,7 +4,7 @@
  * the services, seeds the demo on first start and starts the requested roles.
  */
 import { existsSync } from 'node:fs';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -97,6 +97,8 @@ export async function createContainer(
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
         url: config.bus.natsUrl,
+        streamName: config.bus.stream,
+        subjectPrefix: config.bus.subjectPrefix,
         logger: logger.child({ component: 'bus' }),
       })
     : createInProcessEventBus({ logger: logger.child({ component: 'bus' }) });
@@ -167,7 +169,13 @@ export async function createContainer(
       authz,
     }),
   };
-  const consumers = [createClassAggregatesConsumer({ aggregates: stores.aggregates, catalog })];
+  const consumers = [
+    createClassAggregatesConsumer({
+      aggregates: stores.aggregates,
+      catalog,
+      logger: logger.child({ consumer: 'class-aggregates' }),
+    }),
+  ];
   return {
     database,
     stores,
@@ -232,6 +240,7 @@ export async function ensureDemo(
   );
   if (seeded) {
     if (!config.dataDir.startsWith('memory://')) {
+      await mkdir(config.dataDir, { recursive: true });
       await writeFile(file, `${JSON.stringify(seeded, null, 2)}\n`, { mode: 0o600 });
       await chmod(file, 0o600);
     }

@@ -3,7 +3,8 @@
  * and the distribution of students' mastery — updated from every answered item, exactly once
  * per message. And the service that reads them, for instructors of the section.
  */
-import { notFound } from '../domain/errors.js';
+import type { Logger } from 'pino';
+import { AppError, notFound } from '../domain/errors.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
 import type { BusConsumer, ClassAggregateStore, SectionStore } from '../ports.js';
 import { authorize, scopedSectionIds, tenantActor, type Actor, type Authorizer } from './access.js';
@@ -14,6 +15,7 @@ export const CLASS_AGGREGATES_CONSUMER = 'class-aggregates';
 export function createClassAggregatesConsumer(deps: {
   aggregates: ClassAggregateStore;
   catalog: CourseCatalogCache;
+  logger: Logger;
 }): BusConsumer {
   return {
     name: CLASS_AGGREGATES_CONSUMER,
@@ -28,14 +30,39 @@ export function createClassAggregatesConsumer(deps: {
         return;
       }
       const catalog = await deps.catalog.get(message.tenantId, event.courseId);
-      await deps.aggregates.applyAttempt(CLASS_AGGREGATES_CONSUMER, message.id, message.tenantId, {
-        studentId: event.studentId,
-        courseId: event.courseId,
-        sectionId: event.sectionId ?? null,
-        correct: event.correct,
-        objectives: payload.mastery,
-        threshold: catalog?.course.masteryThreshold ?? 0.95,
-      });
+      if (!catalog) {
+        // The course (or its tenant) was deleted since: nothing left to aggregate into.
+        deps.logger.warn(
+          { messageId: message.id },
+          'attempt for a course that no longer exists; skipped',
+        );
+        return;
+      }
+      try {
+        await deps.aggregates.applyAttempt(
+          CLASS_AGGREGATES_CONSUMER,
+          message.id,
+          message.tenantId,
+          {
+            studentId: event.studentId,
+            courseId: event.courseId,
+            sectionId: event.sectionId ?? null,
+            correct: event.correct,
+            objectives: payload.mastery,
+            threshold: catalog.course.masteryThreshold,
+          },
+        );
+      } catch (error) {
+        // A section or objective deleted since the attempt: retrying cannot help.
+        if (error instanceof AppError && error.kind === 'InvalidInput') {
+          deps.logger.warn(
+            { messageId: message.id, err: error },
+            'attempt refers to deleted records; skipped',
+          );
+          return;
+        }
+        throw error;
+      }
     },
   };
 }

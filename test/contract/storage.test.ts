@@ -343,9 +343,9 @@ for (const kind of databaseKinds) {
       const published: string[] = [];
       while (
         (await stores.learning.takeOutbox(2, (m) => {
-            published.push(...m.map((x) => x.id));
-            return Promise.resolve();
-          })) > 0
+          published.push(...m.map((x) => x.id));
+          return Promise.resolve();
+        })) > 0
       ) {
         // drain
       }

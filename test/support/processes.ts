@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { connect } from 'nats';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const bin = 'bin/pathwise.js';
@@ -17,6 +18,16 @@ export function runPathwise(
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Deletes a JetStream stream a test created. */
+export async function deleteStream(natsUrl: string, stream: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    await (await nc.jetstreamManager()).streams.delete(stream).catch(() => false);
+  } finally {
+    await nc.close();
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -48,6 +59,17 @@ export async function startServer(
   timeoutMs = 90_000,
 ): Promise<RunningServer> {
   const port = await freePort();
+  // On a shared NATS server each run gets its own stream (callers that restart a server pass one).
+  const natsUrl = env.NATS_URL ?? process.env.NATS_URL;
+  const ownStream =
+    natsUrl && !env.PATHWISE_NATS_STREAM ? `PATHWISE_TEST_${port}_${Date.now()}` : null;
+  if (ownStream) {
+    env = {
+      ...env,
+      PATHWISE_NATS_STREAM: ownStream,
+      PATHWISE_NATS_PREFIX: ownStream.toLowerCase(),
+    };
+  }
   const started = Date.now();
   const child = spawn(process.execPath, [bin, 'serve'], {
     cwd: repoRoot,
@@ -65,9 +87,12 @@ export async function startServer(
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+    }
+    if (ownStream && natsUrl) {
+      await deleteStream(natsUrl, ownStream);
     }
   };
   for (;;) {
