@@ -5,9 +5,7 @@
  * - latency of GET /v1/courses/{id}/content at 50 concurrent connections, measured with
  *   autocannon against the real server started as a child process on the demo data.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -18,6 +16,8 @@ import { validateCoursePackage } from '../src/domain/course-package/validate-cou
 import { createContainer } from '../src/main.js';
 import { buildCoursePackage } from '../test/builders.js';
 import { createServerDatabase } from '../test/support/databases.js';
+import { startServer } from '../test/support/processes.js';
+import { readDemoCredentials, summary } from './bench-support.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -69,64 +69,20 @@ async function importBench(databaseUrl: string | undefined) {
   }
 }
 
-/** The q-quantile (0..1) of a sample, nearest-rank, in ms rounded to 0.01. */
-function percentile(values: number[], q: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const v =
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-  return Number(v.toFixed(2));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 async function contentLatencyBench(databaseUrl: string | undefined) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pathwise-bench-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bin/pathwise.js', 'serve'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
+  const server = await startServer(
+    {
       PATHWISE_DATA_DIR: dataDir,
-      PATHWISE_LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+    180_000,
+  );
   try {
-    const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${base}/ready`)).ok) {
-          break;
-        }
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        throw new Error('server did not become ready');
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const creds = JSON.parse(await readFile(join(dataDir, 'demo-credentials.json'), 'utf8')) as {
-      course: { id: string };
-      apiKeys: { role: string; key: string }[];
-    };
+    const creds = await readDemoCredentials(dataDir);
     const key = creds.apiKeys.find((k) => k.role === 'instructor')?.key as string;
-    const url = `${base}/v1/courses/${creds.course.id}/content?limit=50`;
+    const url = `${server.url}/v1/courses/${creds.course.id}/content?limit=50`;
     const headers = { authorization: `Bearer ${key}` };
     await autocannon({ url, connections: 10, duration: 3, headers }); // warm-up
     const latencies: number[] = [];
@@ -144,16 +100,10 @@ async function contentLatencyBench(databaseUrl: string | undefined) {
       non2xx: result.non2xx,
       errors: result.errors,
       rps: result.requests.average,
-      latencyMs: {
-        p50: percentile(latencies, 0.5),
-        p95: percentile(latencies, 0.95),
-        p99: percentile(latencies, 0.99),
-        max: result.latency.max,
-      },
+      latencyMs: { ...summary(latencies), max: result.latency.max },
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

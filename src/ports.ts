@@ -362,6 +362,11 @@ export interface IngestProps {
   derive: (fresh: readonly AcceptedEvent[], before: LearnerStateSnapshot) => IngestWrites;
   /** Objectives each fresh event touches, so their mastery rows are loaded. */
   objectivesOf: (event: LearningEvent) => readonly string[];
+  /**
+   * When every event is about this one student and course: load all of their mastery in the
+   * course (not only what the events touch) and return it updated, for recommending.
+   */
+  courseMasteryOf?: { studentId: string; courseId: string } | undefined;
 }
 
 /** Durable ingestion of learning events and the state derived from them. */
@@ -371,9 +376,13 @@ export interface LearningStore {
    * and loads the learner state they touch, writes what `derive` returns (mastery, features,
    * outbox). Durable when the promise resolves; all or nothing.
    */
-  ingest(
-    props: IngestProps,
-  ): Promise<{ fresh: AcceptedEvent[]; duplicates: number; writes: IngestWrites }>;
+  ingest(props: IngestProps): Promise<{
+    fresh: AcceptedEvent[];
+    duplicates: number;
+    writes: IngestWrites;
+    /** The student's mastery in the course after the events, when `courseMasteryOf` was given. */
+    courseMastery: MasteryRecord[];
+  }>;
   masteryOf(tenantId: string, studentId: string, courseId?: string): Promise<MasteryRecord[]>;
   featuresOf(tenantId: string, studentId: string, courseId: string): Promise<unknown>;
   listEvents(

@@ -27,6 +27,8 @@ export interface AuthServiceDeps {
 const unauthenticated = (message: string) =>
   new AppError({ kind: 'Unauthenticated', code: 'authentication_required', message });
 
+const KEY_CACHE_MS = 30_000;
+
 export interface SessionView {
   user: { id: string; role: Role; displayName: string; email: string | null };
   tenant: { id: string; slug: string; name: string } | null;
@@ -42,15 +44,29 @@ export interface SessionView {
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { credentials, tenants, users, sections, clock, newId } = deps;
+  const keyCache = new Map<string, { principal: Principal; at: number }>();
 
   return {
+    /**
+     * The principal of an API key. Valid keys are remembered for 30 s, so a busy client costs
+     * one lookup per half minute; a revoked key therefore stops working within 30 s.
+     */
     async principalForApiKey(key: string): Promise<Principal> {
-      const principal = key.startsWith('pw_')
-        ? await credentials.principalForKeyHash(sha256(key))
-        : null;
+      const hash = sha256(key);
+      const now = clock.now().getTime();
+      const hit = keyCache.get(hash);
+      if (hit && now - hit.at < KEY_CACHE_MS) {
+        return hit.principal;
+      }
+      const principal = key.startsWith('pw_') ? await credentials.principalForKeyHash(hash) : null;
       if (!principal) {
+        keyCache.delete(hash);
         throw unauthenticated('The API key is not valid');
       }
+      if (keyCache.size >= 10_000) {
+        keyCache.clear();
+      }
+      keyCache.set(hash, { principal, at: now });
       return principal;
     },
 

@@ -91,6 +91,36 @@ export function createIngestionService(deps: IngestionDeps) {
     return redact;
   }
 
+  /** Known students, cached for a minute: roles rarely change and this is asked on every post. */
+  const knownStudents = new Map<string, number>();
+  async function studentRoles(
+    tenantId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, string>> {
+    const now = deps.now().getTime();
+    const roles = new Map<string, string>();
+    const unknown = ids.filter((id) => {
+      const at = knownStudents.get(`${tenantId}/${id}`);
+      if (at !== undefined && now - at < 60_000) {
+        roles.set(id, 'student');
+        return false;
+      }
+      return true;
+    });
+    if (unknown.length > 0) {
+      for (const [id, role] of await deps.users.rolesOf(tenantId, unknown)) {
+        roles.set(id, role);
+        if (role === 'student') {
+          if (knownStudents.size > 100_000) {
+            knownStudents.clear();
+          }
+          knownStudents.set(`${tenantId}/${id}`, now);
+        }
+      }
+    }
+    return roles;
+  }
+
   /** Checks who may post what, and that every id refers to something of this tenant and course. */
   async function guard(
     a: TenantActor,
@@ -118,9 +148,7 @@ export function createIngestionService(deps: IngestionDeps) {
         });
       }
     } else {
-      const roles = await deps.users.rolesOf(a.tenantId, [
-        ...new Set(events.map((e) => e.studentId)),
-      ]);
+      const roles = await studentRoles(a.tenantId, [...new Set(events.map((e) => e.studentId))]);
       events.forEach((e, i) => {
         if (roles.get(e.studentId) !== 'student') {
           problems.push({
@@ -302,11 +330,17 @@ export function createIngestionService(deps: IngestionDeps) {
 
       const t1 = performance.now();
       let update = 0;
+      const students = new Set(cleaned.map((e) => `${e.studentId}/${e.courseId}`));
+      const single =
+        students.size === 1 && opts.recommendations > 0 ? (cleaned[0] as LearningEvent) : null;
       const accepted = cleaned.map((event) => ({ id: deps.newId(), event }));
       const result = await deps.learning.ingest({
         tenantId: a.tenantId,
         events: accepted,
         objectivesOf: (e) => objectivesOf(e, catalogs.get(e.courseId) as CourseCatalog),
+        courseMasteryOf: single
+          ? { studentId: single.studentId, courseId: single.courseId }
+          : undefined,
         derive: (fresh, before) => {
           const u0 = performance.now();
           const writes = derive(a.tenantId, catalogs, fresh, before);
@@ -320,20 +354,16 @@ export function createIngestionService(deps: IngestionDeps) {
       }
 
       const t2 = performance.now();
-      const students = new Set(cleaned.map((e) => `${e.studentId}/${e.courseId}`));
       let recommendations: Recommendation[] = [];
-      if (students.size === 1 && opts.recommendations > 0) {
-        const { studentId, courseId } = cleaned[0] as LearningEvent;
-        const catalog = catalogs.get(courseId) as CourseCatalog;
-        const all = await deps.learning.masteryOf(a.tenantId, studentId, courseId);
-        const model = deps.model();
-        const prior = model.mastery(new Map(), '');
+      if (single) {
+        const catalog = catalogs.get(single.courseId) as CourseCatalog;
+        const mastery = result.courseMastery;
         recommendations = recommendByReadiness({
           objectives: catalog.objectives,
           content: [...catalog.content.values()],
-          mastery: new Map(all.map((m) => [m.objectiveId, m.pMastery])),
-          attempts: new Map(all.map((m) => [m.objectiveId, m.attempts])),
-          prior,
+          mastery: new Map(mastery.map((m) => [m.objectiveId, m.pMastery])),
+          attempts: new Map(mastery.map((m) => [m.objectiveId, m.attempts])),
+          prior: deps.model().mastery(new Map(), ''),
           threshold: catalog.course.masteryThreshold,
           recentContentIds: new Set(
             cleaned.flatMap((e) =>

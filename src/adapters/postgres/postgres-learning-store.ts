@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { LearningEvent } from '../../domain/events/learning-event.js';
 import type {
   AcceptedEvent,
+  IngestWrites,
   LearnerStateSnapshot,
   LearningStore,
   MasteryRecord,
@@ -52,7 +53,7 @@ function eventOf(row: {
   } as LearningEvent;
 }
 
-const toMastery = (r: {
+interface MasteryRow {
   student_id: string;
   objective_id: string;
   course_id: string;
@@ -60,7 +61,9 @@ const toMastery = (r: {
   attempts: number;
   correct: number;
   updated_at: Date | string;
-}): MasteryRecord => ({
+}
+
+const toMastery = (r: MasteryRow): MasteryRecord => ({
   studentId: r.student_id,
   objectiveId: r.objective_id,
   courseId: r.course_id,
@@ -88,145 +91,117 @@ export function createPostgresLearningStore(db: Db): LearningStore {
   }
 
   return {
-    ingest({ tenantId, events, derive, objectivesOf }) {
-      return inTenant(db, tenantId, async (tx) => {
-        const empty = { mastery: [], features: [], outbox: [] };
+    ingest({ tenantId, events, derive, objectivesOf, courseMasteryOf }) {
+      // Five round trips whatever the batch size: lock, keys, state, writes, commit.
+      return db.transaction().execute(async (tx) => {
         if (events.length === 0) {
-          return { fresh: [], duplicates: 0, writes: empty };
+          return {
+            fresh: [],
+            duplicates: 0,
+            writes: { mastery: [], features: [], outbox: [] },
+            courseMastery: [],
+          };
         }
-        // One student's events are applied in order: serialize per student, in a fixed order.
-        const students = [...new Set(events.map((e) => e.event.studentId))].sort();
-        for (const s of students) {
-          await sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}/${s}`}, 0))`.execute(
+        // Bind the transaction to the tenant (for row-level security) and serialize each
+        // student's events, taking the per-student locks in a fixed order.
+        const lockKeys = [...new Set(events.map((e) => `${tenantId}/${e.event.studentId}`))].sort();
+        await sql`select set_config('pathwise.tenant_id', ${tenantId}, true),
+          (select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+             from (select unnest(${lockKeys}::text[]) as k order by 1) keys)`.execute(tx);
+        await ensurePartitions(tx, events);
+
+        const keyed = await sql<{ event_id: string }>`
+          insert into event_keys (tenant_id, client_event_id, event_id, occurred_at)
+          select ${tenantId}::uuid, c, i, o
+            from unnest(${events.map((e) => e.event.id)}::text[], ${events.map((e) => e.id)}::uuid[],
+                        ${events.map((e) => e.event.timestamp)}::timestamptz[]) as t(c, i, o)
+          on conflict do nothing
+          returning event_id`.execute(tx);
+        const freshIds = new Set(keyed.rows.map((r) => r.event_id));
+        const fresh = events.filter((e) => freshIds.has(e.id));
+
+        // The learner state these events touch (or the student's whole course), in one query.
+        const students = [...new Set(fresh.map((e) => e.event.studentId))];
+        const objectives = [...new Set(fresh.flatMap((e) => objectivesOf(e.event)))];
+        const courses = [...new Set(fresh.map((e) => e.event.courseId))];
+        const masteryWhere = courseMasteryOf
+          ? sql`m.student_id = ${courseMasteryOf.studentId}::uuid and m.course_id = ${courseMasteryOf.courseId}::uuid`
+          : sql`m.student_id = any(${students}::uuid[]) and m.objective_id = any(${objectives}::uuid[])`;
+        const state = await sql<{
+          mastery: MasteryRow[];
+          features: { student_id: string; course_id: string; features: unknown }[];
+        }>`
+          select
+            (select coalesce(json_agg(m), '[]'::json) from mastery m where m.tenant_id = ${tenantId}::uuid and ${masteryWhere}) as mastery,
+            (select coalesce(json_agg(json_build_object('student_id', f.student_id, 'course_id', f.course_id, 'features', f.features)), '[]'::json)
+               from learner_features f
+              where f.tenant_id = ${tenantId}::uuid and f.student_id = any(${students}::uuid[]) and f.course_id = any(${courses}::uuid[])) as features`.execute(
+          tx,
+        );
+        const loaded = state.rows[0] ?? { mastery: [], features: [] };
+        const before: LearnerStateSnapshot = { mastery: new Map(), features: new Map() };
+        const loadedMastery = loaded.mastery.map(toMastery);
+        for (const m of loadedMastery) {
+          before.mastery.set(`${m.studentId}/${m.objectiveId}`, m);
+        }
+        for (const f of loaded.features) {
+          before.features.set(`${f.student_id}/${f.course_id}`, f.features);
+        }
+        const writes: IngestWrites =
+          fresh.length > 0 ? derive(fresh, before) : { mastery: [], features: [], outbox: [] };
+
+        if (fresh.length > 0) {
+          const ev = fresh.map((e) => e.event);
+          const { mastery, features, outbox } = writes;
+          await sql`
+            with ev as (
+              insert into events (tenant_id, id, client_event_id, type, student_id, course_id, section_id, session_id, occurred_at, payload)
+              select ${tenantId}::uuid, * from unnest(
+                ${fresh.map((e) => e.id)}::uuid[], ${ev.map((e) => e.id)}::text[], ${ev.map((e) => e.type)}::text[],
+                ${ev.map((e) => e.studentId)}::uuid[], ${ev.map((e) => e.courseId)}::uuid[],
+                ${ev.map((e) => e.sectionId ?? null)}::uuid[], ${ev.map((e) => e.sessionId ?? null)}::text[],
+                ${ev.map((e) => e.timestamp)}::timestamptz[], ${ev.map((e) => JSON.stringify(payloadOf(e)))}::jsonb[])
+              returning 1
+            ), ms as (
+              insert into mastery (tenant_id, student_id, objective_id, course_id, p_mastery, attempts, correct, updated_at)
+              select ${tenantId}::uuid, * from unnest(
+                ${mastery.map((m) => m.studentId)}::uuid[], ${mastery.map((m) => m.objectiveId)}::uuid[],
+                ${mastery.map((m) => m.courseId)}::uuid[], ${mastery.map((m) => m.pMastery)}::float8[],
+                ${mastery.map((m) => m.attempts)}::int[], ${mastery.map((m) => m.correct)}::int[],
+                ${mastery.map((m) => m.updatedAt)}::timestamptz[])
+              on conflict (tenant_id, student_id, objective_id) do update set
+                p_mastery = excluded.p_mastery, attempts = excluded.attempts,
+                correct = excluded.correct, updated_at = excluded.updated_at
+              returning 1
+            ), fs as (
+              insert into learner_features (tenant_id, student_id, course_id, features, updated_at)
+              select ${tenantId}::uuid, s, c, f, now() from unnest(
+                ${features.map((f) => f.studentId)}::uuid[], ${features.map((f) => f.courseId)}::uuid[],
+                ${features.map((f) => JSON.stringify(f.state))}::jsonb[]) as t(s, c, f)
+              on conflict (tenant_id, student_id, course_id) do update set
+                features = excluded.features, updated_at = excluded.updated_at
+              returning 1
+            ), ob as (
+              insert into outbox (id, tenant_id, subject, payload)
+              select * from unnest(
+                ${outbox.map((m) => m.id)}::uuid[], ${outbox.map((m) => m.tenantId)}::uuid[],
+                ${outbox.map((m) => m.subject)}::text[], ${outbox.map((m) => JSON.stringify(m.payload))}::jsonb[])
+              returning 1
+            )
+            select (select count(*) from ev) + (select count(*) from ms) + (select count(*) from fs) + (select count(*) from ob) as written`.execute(
             tx,
           );
         }
-        await ensurePartitions(tx, events);
-        const keyed = await tx
-          .insertInto('event_keys')
-          .values(
-            events.map(({ id, event }) => ({
-              tenant_id: tenantId,
-              client_event_id: event.id,
-              event_id: id,
-              occurred_at: event.timestamp,
-            })),
-          )
-          .onConflict((oc) => oc.doNothing())
-          .returning('event_id')
-          .execute();
-        const freshIds = new Set(keyed.map((r) => r.event_id));
-        const fresh = events.filter((e) => freshIds.has(e.id));
-        if (fresh.length === 0) {
-          return { fresh, duplicates: events.length, writes: empty };
-        }
-        for (let i = 0; i < fresh.length; i += 500) {
-          await tx
-            .insertInto('events')
-            .values(
-              fresh.slice(i, i + 500).map(({ id, event }) => ({
-                tenant_id: tenantId,
-                id,
-                client_event_id: event.id,
-                type: event.type,
-                student_id: event.studentId,
-                course_id: event.courseId,
-                section_id: event.sectionId ?? null,
-                session_id: event.sessionId ?? null,
-                occurred_at: event.timestamp,
-                payload: JSON.stringify(payloadOf(event)),
-              })),
-            )
-            .execute();
-        }
 
-        const freshStudents = [...new Set(fresh.map((e) => e.event.studentId))];
-        const objectives = [...new Set(fresh.flatMap((e) => objectivesOf(e.event)))];
-        const courses = [...new Set(fresh.map((e) => e.event.courseId))];
-        const before: LearnerStateSnapshot = { mastery: new Map(), features: new Map() };
-        if (objectives.length > 0) {
-          const rows = await tx
-            .selectFrom('mastery')
-            .selectAll()
-            .where('tenant_id', '=', tenantId)
-            .where('student_id', 'in', freshStudents)
-            .where('objective_id', 'in', objectives)
-            .execute();
-          for (const r of rows) {
-            before.mastery.set(`${r.student_id}/${r.objective_id}`, toMastery(r));
+        let courseMastery: MasteryRecord[] = [];
+        if (courseMasteryOf) {
+          const updated = new Map(loadedMastery.map((m) => [m.objectiveId, m]));
+          for (const m of writes.mastery) {
+            updated.set(m.objectiveId, m);
           }
+          courseMastery = [...updated.values()];
         }
-        const featureRows = await tx
-          .selectFrom('learner_features')
-          .select(['student_id', 'course_id', 'features'])
-          .where('tenant_id', '=', tenantId)
-          .where('student_id', 'in', freshStudents)
-          .where('course_id', 'in', courses)
-          .execute();
-        for (const r of featureRows) {
-          before.features.set(`${r.student_id}/${r.course_id}`, r.features);
-        }
-
-        const writes = derive(fresh, before);
-        for (let i = 0; i < writes.mastery.length; i += 1000) {
-          await tx
-            .insertInto('mastery')
-            .values(
-              writes.mastery.slice(i, i + 1000).map((m) => ({
-                tenant_id: tenantId,
-                student_id: m.studentId,
-                objective_id: m.objectiveId,
-                course_id: m.courseId,
-                p_mastery: m.pMastery,
-                attempts: m.attempts,
-                correct: m.correct,
-                updated_at: m.updatedAt,
-              })),
-            )
-            .onConflict((oc) =>
-              oc.columns(['tenant_id', 'student_id', 'objective_id']).doUpdateSet((eb) => ({
-                p_mastery: eb.ref('excluded.p_mastery'),
-                attempts: eb.ref('excluded.attempts'),
-                correct: eb.ref('excluded.correct'),
-                updated_at: eb.ref('excluded.updated_at'),
-              })),
-            )
-            .execute();
-        }
-        if (writes.features.length > 0) {
-          await tx
-            .insertInto('learner_features')
-            .values(
-              writes.features.map((f) => ({
-                tenant_id: tenantId,
-                student_id: f.studentId,
-                course_id: f.courseId,
-                features: JSON.stringify(f.state),
-                updated_at: new Date(),
-              })),
-            )
-            .onConflict((oc) =>
-              oc.columns(['tenant_id', 'student_id', 'course_id']).doUpdateSet((eb) => ({
-                features: eb.ref('excluded.features'),
-                updated_at: eb.ref('excluded.updated_at'),
-              })),
-            )
-            .execute();
-        }
-        for (let i = 0; i < writes.outbox.length; i += 500) {
-          await tx
-            .insertInto('outbox')
-            .values(
-              writes.outbox.slice(i, i + 500).map((m) => ({
-                id: m.id,
-                tenant_id: m.tenantId,
-                subject: m.subject,
-                payload: JSON.stringify(m.payload),
-              })),
-            )
-            .execute();
-        }
-        return { fresh, duplicates: events.length - fresh.length, writes };
+        return { fresh, duplicates: events.length - fresh.length, writes, courseMastery };
       });
     },
 

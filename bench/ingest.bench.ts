@@ -1,0 +1,155 @@
+/**
+ * Event ingestion benchmark (`npm run bench:ingest`), against the real server in a child
+ * process on the demo data, once on embedded PGlite and once on PostgreSQL when DATABASE_URL is
+ * set (a fresh database each). Prints JSON with:
+ * - batch throughput: 20 batches of 1,000 answered items, events/s;
+ * - single-event latency (p50/p95/p99) at a fixed offered load of 500 requests/s for 20 s
+ *   (autocannon `overallRate`), each request one new answered item, with the mastery update and
+ *   the recommendations stage (3 next steps) in every reply;
+ * - the per-stage breakdown read from each reply's Server-Timing header.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createServerDatabase } from '../test/support/databases.js';
+import { startServer } from '../test/support/processes.js';
+import { readDemoCredentials, summary } from './bench-support.js';
+
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+
+async function run(databaseUrl: string | undefined) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pathwise-ingest-'));
+  const server = await startServer(
+    {
+      PATHWISE_DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    180_000,
+  );
+  try {
+    const creds = await readDemoCredentials(dataDir);
+    const key = creds.apiKeys.find((k) => k.role === 'admin')?.key as string;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const students = creds.accounts.filter((a) => a.role === 'student').map((a) => a.userId);
+    const items = (
+      (await (
+        await fetch(
+          `${server.url}/v1/courses/${creds.course.id}/content?type=assessment_item&limit=1000`,
+          { headers },
+        )
+      ).json()) as {
+        items: { id: string }[];
+      }
+    ).items;
+    let n = 0;
+    const event = () => {
+      const i = n++;
+      return {
+        id: `bench-${process.pid}-${i}`,
+        type: 'item_attempted',
+        studentId: students[i % students.length],
+        courseId: creds.course.id,
+        timestamp: new Date(Date.UTC(2026, 10, 25, 9, 0, 0) + i).toISOString(),
+        itemId: items[(i * 7) % items.length]?.id,
+        response: 'x',
+        correct: i % 3 !== 0,
+        durationMs: 8000,
+        hintsUsed: i % 5 === 0 ? 1 : 0,
+        attempt: 1,
+      };
+    };
+
+    // Batches.
+    const batches = 20;
+    const t0 = performance.now();
+    for (let b = 0; b < batches; b++) {
+      const res = await fetch(`${server.url}/v1/events?recommendations=0`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ events: Array.from({ length: 1000 }, event) }),
+      });
+      if (res.status !== 200) {
+        throw new Error(`batch failed: ${res.status} ${await res.text()}`);
+      }
+    }
+    const batchSeconds = (performance.now() - t0) / 1000;
+
+    // Single events at a fixed offered load.
+    const latencies: number[] = [];
+    const stages: Record<string, number[]> = {
+      guardrail: [],
+      persist: [],
+      update: [],
+      recommend: [],
+    };
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: `${server.url}/v1/events`,
+          connections: 64,
+          overallRate: RATE,
+          duration: SECONDS,
+          requests: [
+            {
+              method: 'POST',
+              headers,
+              setupRequest: (req) => ({ ...req, body: JSON.stringify(event()) }),
+              onResponse: (_status, _body, _context, resHeaders) => {
+                const timing = (resHeaders as Record<string, string>)['server-timing'] ?? '';
+                for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) {
+                  stages[m[1] as string]?.push(Number(m[2]));
+                }
+              },
+            },
+          ],
+        },
+        (error, r) =>
+          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
+      );
+      instance.on('response', (_c, _s, _b, ms) => latencies.push(ms));
+    });
+    return {
+      database: databaseUrl ? 'postgres' : 'pglite',
+      batch: {
+        events: batches * 1000,
+        seconds: Number(batchSeconds.toFixed(2)),
+        eventsPerSecond: Math.round((batches * 1000) / batchSeconds),
+      },
+      single: {
+        offeredRate: RATE,
+        seconds: SECONDS,
+        requests: result.requests.total,
+        achievedRate: result.requests.average,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        latencyMs: { ...summary(latencies), max: result.latency.max },
+        stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
+      },
+    };
+  } finally {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const serverUrl = process.env.DATABASE_URL || undefined;
+const results: unknown[] = [];
+// BENCH_ONLY=postgres|pglite runs one of the two.
+const only = process.env.BENCH_ONLY;
+const targets = [
+  ...(only !== 'postgres' ? [false] : []),
+  ...(serverUrl && only !== 'pglite' ? [true] : []),
+];
+for (const onServer of targets) {
+  const fresh = onServer ? await createServerDatabase(serverUrl as string) : null;
+  try {
+    results.push(await run(fresh?.url));
+  } finally {
+    await fresh?.drop();
+  }
+}
+process.stdout.write(`${JSON.stringify({ bench: 'ingest', results }, null, 2)}\n`);
