@@ -7,11 +7,17 @@
  * The roster (fictional) is part of the corpus: about a quarter of given and family names are
  * also English words (Will, Grace, April, Young, Price, Page…). Names are drawn with realistic
  * variation: given, full, family-only, nickname, lower case, all capitals, possessive, "@"
- * mentions, at the start of a sentence with and without a comma; emails, phones, addresses and
- * ids in several formats, including some the redactor is documented to miss (bare phone digits
- * without a cue, lower-case posts, obfuscated emails). Ground truth: a name span excludes a
- * possessive "'s" and a leading "@"; a full name is one span; an email containing a name is one
- * email span.
+ * mentions, accents dropped, at the start of a sentence with and without a comma; emails,
+ * phones, addresses and ids in several formats (obfuscated emails, international phones, units,
+ * P.O. boxes, lower-case streets, UK NI numbers), including cases the redactor is documented to
+ * miss or over-redact (bare phone digits without a cue, posts typed all in lower case, greetings
+ * without punctuation, textbook word-problem names that equal a roster member's name).
+ * Ground truth: a name span excludes a possessive "'s" and a leading "@"; a full name is one
+ * span; an email containing a name is one email span. Word-problem names, mathematicians and
+ * teachers not on the roster are not PII here.
+ *
+ * The templates and the redactor's rules were written by the same hand, so the bench measures
+ * the rules against the variation listed here, not against real posts.
  */
 import type { PiiKind, PiiRosterMember } from './pii-redactor.js';
 import { createRng, pick, randomInt, type Rng } from '../random.js';

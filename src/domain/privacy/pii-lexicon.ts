@@ -155,6 +155,18 @@ export const QUESTION_VERBS: ReadonlySet<string> = new Set([
   'have',
 ]);
 
+/** Verbs after an ambiguous word that make it a name even in lower case ("will said"). */
+export const REPORTING_VERBS: ReadonlySet<string> = new Set(
+  'said says asked asks wrote writes thinks thought told tells explained explains posted mentioned replied agreed suggested noticed'.split(
+    ' ',
+  ),
+);
+
+/** Greetings and thanks before a name: "hi will", "thanks grace!". */
+export const GREETINGS: ReadonlySet<string> = new Set(
+  'hi hey hello heya yo dear thanks thx ty cheers congrats sorry'.split(' '),
+);
+
 /** Words before a month that make it a date, not a name ("due in April", "by May"). */
 export const DATE_PREPOSITIONS: ReadonlySet<string> = new Set([
   'in',

@@ -116,6 +116,15 @@ describe('names', () => {
     }
   });
 
+  test('redacts a common-word name in lower case only with strong evidence', () => {
+    assert.deepEqual(spans('will said 3/4, thanks mark! hey rose did you get it?'), [
+      ['name', 'will'],
+      ['name', 'mark'],
+      ['name', 'rose'],
+    ]);
+    assert.deepEqual(spans('thanks, hope this helps. hey will you check #2? ask grace'), []);
+  });
+
   test('redacts a full name in lower case even when its parts are common words', () => {
     assert.deepEqual(spans('i think grace lee and april young are right'), [
       ['name', 'grace lee'],

@@ -17,7 +17,9 @@
  * with evidence, in this order:
  * 1. it follows "@", or it forms a roster member's "given family" pair with the adjacent word
  *    (in any case: "grace lee");
- * 2. otherwise it must be capitalised ("Grace", not "grace" or "GRACE"), and then it is a name if
+ * 2. in lower case or all capitals it is a name only before a reporting verb ("will said") or
+ *    right after a greeting, ending the phrase ("thanks mark!", "hey will did you…");
+ *    otherwise it must be capitalised ("Grace"), and then it is a name if
  *    possessive ("Mark's"), after an honorific ("Ms. Brown"), or next to a capitalised,
  *    unambiguous roster word ("Will Okafor");
  * 3. months and seasons (`CALENDAR_NAMES`: April, May, June, August, Summer…) are rejected in a
@@ -73,10 +75,10 @@
  *   name false positives on the bench.
  * - A roster name that is a common word but absent from `COMMON_WORD_NAMES` is matched in any
  *   case ("chase" the verb for a student "Chase" if the lexicon lacked it); an ambiguous name
- *   typed in lower case ("will said") or all capitals is missed, and so is one opening a
- *   sentence without evidence ("Sky I disagree"); a capitalised common word where a clause
- *   starts without punctuation we know ("Sorry if this is obvious Mark the point") or in a
- *   title ("the Long Division quiz") is redacted.
+ *   typed in lower case or all capitals ("ask grace", "grace and i") is missed, and so is one opening a
+ *   sentence without evidence ("Sky I disagree"); a capitalised common word opening a clause
+ *   after no punctuation we recognise ("Sorry if this is obvious Mark the point", "…@mail.com
+ *   Chase the decimal point") is redacted.
  * - Phone formats beyond those above (e.g. `555-1234567`, national formats other than UK-style)
  *   are missed; a subtraction written as `250-125-1000` is taken for a phone.
  * - Addresses need a house number and a known suffix: "I live on Main Street" is missed; non-US
@@ -88,10 +90,12 @@ import {
   COMMON_WORD_NAMES,
   DATE_PREPOSITIONS,
   DISCOURSE_MARKERS,
+  GREETINGS,
   HONORIFICS,
   NAME_FOLLOWERS,
   NICKNAMES,
   QUESTION_VERBS,
+  REPORTING_VERBS,
   WORD_FOLLOWERS,
 } from './pii-lexicon.js';
 
@@ -116,6 +120,7 @@ export interface PiiRosterMember {
   givenName?: string | null;
   familyName?: string | null;
   displayName?: string;
+  /** Not needed (every address is redacted by its shape); accepted so a user row can be passed. */
   email?: string | null;
   /** The institution's student id (SIS id); redacted as `student_id` when 4+ characters. */
   externalId?: string | null;
@@ -397,7 +402,7 @@ function isAmbiguousName(scan: NameScan, i: number, entry: NameEntry): boolean {
     return true;
   }
   if (!isCapitalised(text.slice(t.start, t.end))) {
-    return false;
+    return hasStrongEvidence(scan, i);
   }
   if (t.possessive) {
     return true;
@@ -447,6 +452,39 @@ function isAmbiguousName(scan: NameScan, i: number, entry: NameEntry): boolean {
     );
   }
   return false;
+}
+
+/**
+ * Evidence strong enough for an ambiguous word in lower case or all capitals: a reporting verb
+ * follows ("will said", "GRACE thinks"), or it is greeted or thanked and then ends the phrase
+ * ("thanks mark!", "hi rose, …", "hey will did you…").
+ */
+function hasStrongEvidence(scan: NameScan, i: number): boolean {
+  const { text, tokens } = scan;
+  const t = tokens[i] as WordToken;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (areAdjacent(text, t, next) && next !== undefined && REPORTING_VERBS.has(next.key)) {
+    return true;
+  }
+  if (
+    prev === undefined ||
+    !GREETINGS.has(prev.key) ||
+    !/^,?[ \t]+$/.test(text.slice(prev.end, t.start))
+  ) {
+    return false;
+  }
+  if (/^[ \t]*(?:[,!?.:;)]|\n|$)/.test(text.slice(t.end, t.end + 2))) {
+    return true;
+  }
+  const after = tokens[i + 2];
+  return (
+    next !== undefined &&
+    QUESTION_VERBS.has(next.key) &&
+    areAdjacent(text, t, next) &&
+    areAdjacent(text, next, after) &&
+    (after?.key === 'you' || after?.key === 'u')
+  );
 }
 
 /**
