@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import {
   bearer,
   operatorKey,
@@ -243,5 +244,94 @@ describe('text the database cannot store', () => {
       assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
       assert.equal(res.json<{ errors: { path: string }[] }>().errors[0]?.path, path);
     }
+  });
+});
+
+describe('fuzzing POST /v1/events', () => {
+  let t: TestApp;
+  let a: SeededTenant;
+  after(() => t.close());
+  before(async () => {
+    t = await startTestApp();
+    a = await seedTenant(t.container, 'fuzz-events');
+  });
+
+  test('never a 5xx; a rejected request stores nothing; an accepted one stores each new event once', async () => {
+    const count = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select count(*)::int as n from events`.execute(
+            t.container.database.db,
+          )
+        ).rows[0]?.n,
+      );
+    const item = a.contentIds.find((_, i) => i % 3 === 1) as string;
+    let seq = 0;
+    const validEvent = () => ({
+      id: `fz-${++seq}`,
+      type: 'item_attempted',
+      studentId: a.users.student,
+      courseId: a.courseId,
+      timestamp: '2026-11-20T10:00:00Z',
+      itemId: item,
+      response: 'a',
+      correct: true,
+      durationMs: 1000,
+      hintsUsed: 0,
+      attempt: 1,
+    });
+    const mutation = fc.oneof(
+      fc.constant((e: Record<string, unknown>) => e),
+      fc
+        .constantFrom(
+          'type',
+          'studentId',
+          'courseId',
+          'timestamp',
+          'itemId',
+          'correct',
+          'durationMs',
+          'attempt',
+        )
+        .chain((field) =>
+          fc
+            .oneof(fc.constant(undefined), fc.string(), fc.integer(), fc.constant(null), fc.uuid())
+            .map((v) => (e: Record<string, unknown>) => {
+              const copy = { ...e };
+              if (v === undefined) {
+                delete copy[field];
+              } else {
+                copy[field] = v;
+              }
+              return copy;
+            }),
+        ),
+      fc.constant((e: Record<string, unknown>) => ({ ...e, extra: 1 })),
+      fc.constant((e: Record<string, unknown>) => ({ ...e, id: 'fz-1' })),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(mutation, { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        async (mutations, asBatch) => {
+          const events = mutations.map((m) => m(validEvent()));
+          const before = await count();
+          const res = await t.app.inject({
+            method: 'POST',
+            url: '/v1/events',
+            headers: bearer(a.keys.student),
+            payload: asBatch || events.length > 1 ? { events } : (events[0] as object),
+          });
+          assert.ok(res.statusCode < 500, res.body);
+          const after = await count();
+          if (res.statusCode !== 200) {
+            assert.equal(after, before, `a ${res.statusCode} stored ${after - before} events`);
+          } else {
+            assert.equal(after - before, res.json<{ accepted: number }>().accepted);
+          }
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
   });
 });
