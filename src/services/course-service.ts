@@ -3,7 +3,10 @@
  * Instructors and admins author; students read the courses they are enrolled in, and never see
  * answer keys.
  */
-import { validateCoursePackage } from '../domain/course-package/validate-course-package.js';
+import {
+  contentItemProblems,
+  validateCoursePackage,
+} from '../domain/course-package/validate-course-package.js';
 import type { ItemSpec } from '../domain/course-package/course-package-schema.js';
 import { AppError, invalidInput, notFound } from '../domain/errors.js';
 import type { Content, Course, Objective, PageRequest } from '../domain/records.js';
@@ -152,6 +155,14 @@ export function createCourseService({
     }
   }
 
+  /** Refuses an item whose answer key or expressions do not fit it, naming the fields. */
+  async function checkItem(entry: Parameters<typeof contentItemProblems>[0]): Promise<void> {
+    const problems = await contentItemProblems(entry);
+    if (problems.length > 0) {
+      throw invalidInput('The item is invalid', problems);
+    }
+  }
+
   async function objectiveIn(a: TenantActor, id: string): Promise<Objective> {
     const o = await courses.getObjective(a.tenantId, id);
     if (!o) {
@@ -286,11 +297,7 @@ export function createCourseService({
     ) {
       const { a } = await writableCourse(actor, courseId, 'content');
       await checkObjectives(a, courseId, input.objectiveIds, '/objectiveIds');
-      if ((input.type === 'assessment_item') !== (input.item !== undefined)) {
-        throw invalidInput('Item mismatch', [
-          { path: '/item', message: 'is required for assessment_item content and only for it' },
-        ]);
-      }
+      await checkItem({ type: input.type, item: input.item });
       return courses.createContent(a.tenantId, courseId, { ...input, id: newId() });
     },
     async updateContent(
@@ -307,13 +314,8 @@ export function createCourseService({
       if (patch.objectiveIds) {
         await checkObjectives(a, current.courseId, patch.objectiveIds, '/objectiveIds');
       }
-      const type = patch.type ?? current.type;
-      const hasItem = patch.item !== undefined ? patch.item !== null : current.item !== null;
-      if ((type === 'assessment_item') !== hasItem) {
-        throw invalidInput('Item mismatch', [
-          { path: '/item', message: 'is required for assessment_item content and only for it' },
-        ]);
-      }
+      const item = patch.item !== undefined ? patch.item : current.item;
+      await checkItem({ type: patch.type ?? current.type, item: item ?? undefined });
       return (
         (await courses.updateContent(a.tenantId, id, patch)) ?? Promise.reject(notFound('Content'))
       );

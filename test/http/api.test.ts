@@ -271,6 +271,67 @@ describe('HTTP API', () => {
     );
   });
 
+  test('content added through the API is checked like a package item, naming the field', async () => {
+    const base = {
+      key: 'api-item',
+      type: 'assessment_item',
+      title: 'API item',
+      objectiveIds: [a.objectiveIds[0]],
+    };
+    const badKey = await call('POST', `/v1/courses/${a.courseId}/content`, a.keys.instructor, {
+      ...base,
+      item: {
+        format: 'multiple_choice',
+        prompt: 'Pick',
+        choices: [
+          { id: 'a', text: '1' },
+          { id: 'b', text: '2' },
+        ],
+        answer: { correct: ['z'] },
+      },
+    });
+    assert.equal(badKey.statusCode, 400);
+    assert.equal(badKey.json<Problem>().errors?.[0]?.path, '/item/answer/correct/0');
+    const badExpression = await call(
+      'POST',
+      `/v1/courses/${a.courseId}/content`,
+      a.keys.instructor,
+      {
+        ...base,
+        item: {
+          format: 'numeric',
+          prompt: 'What is {{x}} + 1?',
+          parameters: { x: { min: 1, max: 3 } },
+          answer: { expression: 'x + y' },
+        },
+      },
+    );
+    assert.equal(badExpression.statusCode, 400);
+    assert.equal(badExpression.json<Problem>().errors?.[0]?.path, '/item/answer/expression');
+    const readingWithItem = await call(
+      'POST',
+      `/v1/courses/${a.courseId}/content`,
+      a.keys.instructor,
+      {
+        ...base,
+        type: 'reading',
+        item: { format: 'short_text', prompt: 'p', answer: { accepted: ['x'] } },
+      },
+    );
+    assert.equal(readingWithItem.statusCode, 400);
+    assert.equal(readingWithItem.json<Problem>().errors?.[0]?.path, '/item');
+    const good = await call('POST', `/v1/courses/${a.courseId}/content`, a.keys.instructor, {
+      ...base,
+      item: {
+        format: 'numeric',
+        prompt: 'What is {{x}} + 1?',
+        parameters: { x: { min: 1, max: 3 } },
+        answer: { expression: 'x + 1' },
+      },
+    });
+    assert.equal(good.statusCode, 201, good.body);
+  });
+
   test('CRUD round trip on a section and its enrollments', async () => {
     const created = await call('POST', `/v1/courses/${a.courseId}/sections`, a.keys.admin, {
       code: 'S9',

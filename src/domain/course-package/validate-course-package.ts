@@ -56,7 +56,11 @@ function unique(problems: FieldProblem[]): FieldProblem[] {
   });
 }
 
-function checkItem(entry: ContentEntry, at: string, problems: FieldProblem[]): void {
+function checkItem(
+  entry: Pick<ContentEntry, 'type' | 'item'>,
+  at: string,
+  problems: FieldProblem[],
+): void {
   if (entry.type !== 'assessment_item') {
     if (entry.item) {
       problems.push({
@@ -146,6 +150,22 @@ function checkItem(entry: ContentEntry, at: string, problems: FieldProblem[]): v
       throw new Error(`unknown item format ${String(never)}`);
     }
   }
+}
+
+/**
+ * The problems of one content entry's item (answer keys that fit their choices, numeric
+ * expressions over declared parameters, an item exactly for assessment items), for content
+ * added or changed outside a package. Paths are relative to the entry.
+ */
+export async function contentItemProblems(
+  entry: Pick<ContentEntry, 'type' | 'item'>,
+): Promise<FieldProblem[]> {
+  if (entry.item?.format === 'numeric') {
+    await loadExpressionEngine();
+  }
+  const problems: FieldProblem[] = [];
+  checkItem(entry, '', problems);
+  return problems;
 }
 
 /** Validates an untrusted value as a course package; on failure lists every problem found. */
