@@ -211,6 +211,7 @@ export async function buildAppFor(
   return buildHttpApp({
     services: container.services,
     health: container.health,
+    bus: container.bus,
     logger,
     http: config.http,
     session: config.session,

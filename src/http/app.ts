@@ -15,7 +15,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest
 import type { Logger } from 'pino';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { uuidv7 } from 'uuidv7';
-import type { DatabaseHealth } from '../ports.js';
+import type { DatabaseHealth, EventBus } from '../ports.js';
 import type { App, Services } from './app-types.js';
 import { createAuthenticate } from './auth.js';
 import { problem, sendProblem, toProblem } from './errors.js';
@@ -38,6 +38,7 @@ declare module 'fastify' {
 export interface HttpAppDeps {
   services: Services;
   health: DatabaseHealth;
+  bus: Pick<EventBus, 'kind' | 'check'>;
   logger: Logger;
   http: { bodyLimitBytes: number; importLimitBytes: number; publicUrl: string };
   session: { cookieSecure: boolean; ttlHours: number };
@@ -176,7 +177,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  registerOpsRoutes(app, { health: deps.health, metrics });
+  registerOpsRoutes(app, { health: deps.health, bus: deps.bus, metrics });
   registerSchemaRoutes(app);
   registerAuthRoutes(app, deps.services, deps.session);
 
