@@ -1,0 +1,786 @@
+/**
+ * "Best-LR": a logistic regression over item, objective, count, window, recency, transition and
+ * student-ability features, after Gervet, Koedinger, Schneider & Mitchell (2020), "When is deep
+ * learning the best approach to knowledge tracing?" (JEDM 12(3)), which itself extends
+ * DAS3H (Choffin et al. 2019) and PFA (Pavlik et al. 2009).
+ *
+ * Features of an attempt, all computed from the student's earlier attempts only. Sparse groups:
+ * - item one-hot, and an item-specific slope on the student's smoothed accuracy logit (a 2PL-like
+ *   discrimination); an item unseen in training has neither, and falls back to the objective terms
+ *   and its objectives' training success rate;
+ * - objective one-hot, and per-objective weights on log(1 + successes), log(1 + failures), the
+ *   last-3 successes/failures, the recent adjusted ability and the first attempt;
+ * - transitions: for each (objective of the previous attempt, objective of this one) pair seen in
+ *   training, a bias and a weight on the previous outcome; the same for two attempts back. They
+ *   capture curriculum order and transfer between objectives.
+ * Dense features (shared weights, `DENSE_FEATURES`): the student's overall success/failure counts,
+ * smoothed accuracy, difficulty-adjusted ability (running mean and moving average of outcome minus
+ * the item's training success rate, and an Elo-style ability against the item's difficulty),
+ * attempt-windowed counts (last 5/10/20 overall, last 3/10 on the objective), last outcomes,
+ * streaks, binned attempt/success counts, first attempt, attempts since the objective was last
+ * practised and the current run on it, the item's smoothed training success rate and, when
+ * timestamps exist, minutes since the last attempt and time-decayed counts with half-lives of
+ * 1 hour, 1 day, 1 week and 30 days (an O(1) stand-in for DAS3H's time windows).
+ *
+ * Items with several objectives: objective-level features are averaged over the tagged objectives
+ * (one logit: the mean in logit space), and `update` updates every tagged objective.
+ * Target statistics (item success rates) leave the attempt itself out while training.
+ * Fit: L-BFGS with per-group L2 penalties chosen on held-out training students, then Platt
+ * scaling fitted on those same held-out students.
+ */
+import { z } from 'zod';
+import { invalidInput } from '../errors.js';
+import { splitStudents } from './inner-validation.js';
+import type {
+  Attempt,
+  AttemptSequence,
+  FitOptions,
+  KnowledgeTracingTrainer,
+  PendingAttempt,
+  SerializedModel,
+} from './knowledge-tracing-model.js';
+import {
+  buildDesign,
+  LogisticKtModel,
+  type FeatureMap,
+  type FeatureSink,
+} from './logistic-kt-model.js';
+import { computeLogLoss } from './metrics.js';
+import { fitPlattScaling, IDENTITY_SCALING, type PlattScaling } from './platt-scaling.js';
+import { logit, popcount, trailingOnes } from './probability.js';
+import { fitSparseLogistic, type SparseDesign } from './sparse-logistic-regression.js';
+
+/** Names of the dense (shared-weight) features, in column order. */
+export const DENSE_FEATURES = [
+  'bias',
+  'student_log_successes',
+  'student_log_failures',
+  'student_smoothed_accuracy_logit',
+  'student_adjusted_ability',
+  'student_last_correct',
+  'student_last_incorrect',
+  'student_w5_log_successes',
+  'student_w5_log_failures',
+  'student_w10_log_successes',
+  'student_w10_log_failures',
+  'student_w20_log_successes',
+  'student_w20_log_failures',
+  'objective_log_successes',
+  'objective_log_failures',
+  'objective_smoothed_accuracy_logit',
+  'objective_adjusted_ability',
+  'objective_last_correct',
+  'objective_last_incorrect',
+  'objective_w3_log_successes',
+  'objective_w3_log_failures',
+  'objective_w10_log_successes',
+  'objective_w10_log_failures',
+  'objective_log_correct_streak',
+  'objective_log_incorrect_streak',
+  'objective_first_attempt',
+  'objective_log_attempts_since_practised',
+  'objective_returning',
+  'item_rate_logit',
+  'minutes_since_last_attempt_log',
+  'minutes_since_objective_log',
+  'objective_decay_1h_log_successes',
+  'objective_decay_1h_log_failures',
+  'objective_decay_1d_log_successes',
+  'objective_decay_1d_log_failures',
+  'objective_decay_1w_log_successes',
+  'objective_decay_1w_log_failures',
+  'objective_decay_30d_log_successes',
+  'objective_decay_30d_log_failures',
+  'student_recent_adjusted_ability',
+  'objective_recent_adjusted_ability',
+  'objective_log_run_length',
+  'objective_log_run_successes',
+  'first_attempt_x_student_accuracy',
+  'objective_accuracy_shrunk_to_student_logit',
+  'item_rate_x_student_accuracy',
+  'student_elo_ability',
+  'objective_elo_ability',
+  'objective_attempts_1',
+  'objective_attempts_2',
+  'objective_attempts_3',
+  'objective_attempts_4_5',
+  'objective_attempts_6_9',
+  'objective_attempts_10_plus',
+  'objective_successes_1',
+  'objective_successes_2',
+  'objective_successes_3_plus',
+] as const;
+
+const D = DENSE_FEATURES.length;
+/** Decay rates ln 2 / half-life (seconds) for half-lives of 1 hour, 1 day, 1 week, 30 days. */
+const DECAY_RATES = [3600, 86400, 604800, 2592000].map((h) => Math.LN2 / h);
+/** Pseudo-attempts of the priors in the smoothed rates. */
+const SMOOTHING = 4;
+const ITEM_SMOOTHING = 5;
+/** Per-objective weights: log successes, log failures, last-3 successes and failures, recent
+ * adjusted ability, first attempt. */
+const PER_OBJECTIVE = 6;
+/** Weights of the newest residual in the moving averages. */
+const RECENT_STUDENT = 0.2;
+const RECENT_OBJECTIVE = 0.3;
+
+/** What Best-LR remembers of one objective for one student. */
+class ObjectiveMemory {
+  constructor(readonly index: number) {}
+  n = 0;
+  s = 0;
+  /** Outcomes of the last 32 attempts on the objective, bit 0 the most recent. */
+  mask = 0;
+  /** Sum of (outcome - item training rate). */
+  residual = 0;
+  /** Exponential moving average of (outcome - item training rate). */
+  recentResidual = 0;
+  /** Elo-style ability on this objective (logit scale). */
+  theta = 0;
+  /** The student's attempt index when this objective was last practised. */
+  lastIndex = -1;
+  /** The student's attempt index where the current run of consecutive attempts on it began. */
+  runStart = 0;
+  lastTime = Number.NaN;
+  /** Time-decayed successes and failures per half-life, as of `lastTime`. */
+  decay: Float64Array | null = null;
+}
+
+/** A student's state for Best-LR. */
+export class BestLrState {
+  n = 0;
+  s = 0;
+  mask = 0;
+  residual = 0;
+  recentResidual = 0;
+  theta = 0;
+  lastTime = Number.NaN;
+  readonly objectives = new Map<string, ObjectiveMemory>();
+  /** Vocabulary indices of the previous attempt's known objectives. */
+  previousObjectives: number[] = [];
+  /** The same for the attempt before the previous one. */
+  olderObjectives: number[] = [];
+}
+
+const log1p = Math.log1p;
+
+function bump(x: Float64Array, index: number, value: number): void {
+  x[index] = (x[index] as number) + value;
+}
+
+interface BestLrVocabulary {
+  items: string[];
+  itemSuccesses: Float64Array;
+  itemAttempts: Float64Array;
+  objectives: string[];
+  objectiveSuccesses: Float64Array;
+  objectiveAttempts: Float64Array;
+  /** Training prior of each item: mean smoothed rate of the objectives it was tagged with. */
+  itemPriors: Float64Array;
+  /**
+   * (earlier attempt's objective, this objective) pairs seen in training: `prev\u0001next` for the
+   * previous attempt, `prev\u0002next` for the one before.
+   */
+  transitions: string[];
+  globalRate: number;
+}
+
+/** The Best-LR feature map: layout dense | items | objectives | objective (succ, fail) pairs. */
+export class BestLrFeatures implements FeatureMap<BestLrState> {
+  readonly columns: number;
+  readonly itemOffset = D;
+  readonly objectiveOffset: number;
+  readonly objectiveCountOffset: number;
+  /** Item-specific slope on the student's smoothed accuracy logit (a 2PL-like discrimination). */
+  readonly itemSlopeOffset: number;
+  /** Per transition (previous objective -> this objective): a bias and a previous-correct weight. */
+  readonly transitionOffset: number;
+  /** Key (lag * O + previous) * O + next, with objective vocabulary indices and lag 0 or 1. */
+  private readonly transitionIndex: Map<number, number>;
+  /** Smoothed item success rate and its -logit (difficulty), for serving. */
+  private readonly itemRates: Float64Array;
+  private readonly itemDifficulties: Float64Array;
+  private readonly memories: ObjectiveMemory[] = [];
+  private readonly itemIndex: Map<string, number>;
+  private readonly objectiveIndex: Map<string, number>;
+  private readonly dense = new Float64Array(D);
+
+  constructor(readonly vocabulary: BestLrVocabulary) {
+    this.itemIndex = new Map(vocabulary.items.map((k, i) => [k, i]));
+    this.objectiveIndex = new Map(vocabulary.objectives.map((k, i) => [k, i]));
+    this.objectiveOffset = D + vocabulary.items.length;
+    this.objectiveCountOffset = this.objectiveOffset + vocabulary.objectives.length;
+    this.itemSlopeOffset = this.objectiveCountOffset + PER_OBJECTIVE * vocabulary.objectives.length;
+    this.transitionOffset = this.itemSlopeOffset + vocabulary.items.length;
+    const o = vocabulary.objectives.length;
+    this.transitionIndex = new Map();
+    vocabulary.transitions.forEach((key, i) => {
+      const lag = key.includes('\u0001') ? 0 : 1;
+      const [p, k] = key.split(lag === 0 ? '\u0001' : '\u0002');
+      const pj = this.objectiveIndex.get(p ?? '');
+      const kj = this.objectiveIndex.get(k ?? '');
+      if (pj !== undefined && kj !== undefined) {
+        this.transitionIndex.set((lag * o + pj) * o + kj, i);
+      }
+    });
+    this.itemRates = vocabulary.itemSuccesses.map(
+      (succ, i) =>
+        (succ + ITEM_SMOOTHING * (vocabulary.itemPriors[i] as number)) /
+        ((vocabulary.itemAttempts[i] as number) + ITEM_SMOOTHING),
+    );
+    this.itemDifficulties = this.itemRates.map((r) => -logit(r));
+    this.columns = this.transitionOffset + 2 * vocabulary.transitions.length;
+  }
+
+  /** Counts items and objectives of the training history. */
+  static fromHistory(history: readonly AttemptSequence[]): BestLrFeatures {
+    const items = new Map<string, [number, number]>();
+    const objectives = new Map<string, [number, number]>();
+    let n = 0;
+    let s = 0;
+    const transitions = new Set<string>();
+    const itemTags = new Map<string, readonly string[]>();
+    for (const sequence of history) {
+      let previous: readonly string[] = [];
+      let older: readonly string[] = [];
+      for (const a of sequence) {
+        for (const k of a.objectives) {
+          for (const p of previous) {
+            transitions.add(`${p}\u0001${k}`);
+          }
+          for (const p of older) {
+            transitions.add(`${p}\u0002${k}`);
+          }
+        }
+        older = previous;
+        previous = a.objectives;
+        if (!itemTags.has(a.item)) {
+          itemTags.set(a.item, a.objectives);
+        }
+        const y = a.correct ? 1 : 0;
+        n++;
+        s += y;
+        const it = items.get(a.item) ?? [0, 0];
+        it[0] += y;
+        it[1] += 1;
+        items.set(a.item, it);
+        for (const k of a.objectives) {
+          const o = objectives.get(k) ?? [0, 0];
+          o[0] += y;
+          o[1] += 1;
+          objectives.set(k, o);
+        }
+      }
+    }
+    const itemKeys = [...items.keys()].sort();
+    const objectiveKeys = [...objectives.keys()].sort();
+    const globalRate = n > 0 ? (s + 1) / (n + 2) : 0.5;
+    const objectiveRate = (k: string) => {
+      const [os, on] = objectives.get(k) as [number, number];
+      return (os + SMOOTHING * globalRate) / (on + SMOOTHING);
+    };
+    const itemPriors = Float64Array.from(itemKeys, (k) => {
+      const tags = itemTags.get(k) ?? [];
+      return tags.length > 0
+        ? tags.reduce((sum, t) => sum + objectiveRate(t), 0) / tags.length
+        : globalRate;
+    });
+    return new BestLrFeatures({
+      items: itemKeys,
+      itemSuccesses: Float64Array.from(itemKeys, (k) => (items.get(k) as [number, number])[0]),
+      itemAttempts: Float64Array.from(itemKeys, (k) => (items.get(k) as [number, number])[1]),
+      objectives: objectiveKeys,
+      objectiveSuccesses: Float64Array.from(
+        objectiveKeys,
+        (k) => (objectives.get(k) as [number, number])[0],
+      ),
+      objectiveAttempts: Float64Array.from(
+        objectiveKeys,
+        (k) => (objectives.get(k) as [number, number])[1],
+      ),
+      itemPriors,
+      transitions: [...transitions].sort(),
+      globalRate,
+    });
+  }
+
+  createState(): BestLrState {
+    return new BestLrState();
+  }
+
+  /** Smoothed training success rate of the item (leaving out `heldOutOutcome` if >= 0). */
+  itemRate(attempt: PendingAttempt, heldOutOutcome: number): number {
+    const v = this.vocabulary;
+    const i = this.itemIndex.get(attempt.item);
+    if (i !== undefined) {
+      if (heldOutOutcome < 0) {
+        return this.itemRates[i] as number;
+      }
+      return (
+        ((v.itemSuccesses[i] as number) -
+          heldOutOutcome +
+          ITEM_SMOOTHING * (v.itemPriors[i] as number)) /
+        ((v.itemAttempts[i] as number) - 1 + ITEM_SMOOTHING)
+      );
+    }
+    let prior = 0;
+    let known = 0;
+    for (const k of attempt.objectives) {
+      const j = this.objectiveIndex.get(k);
+      if (j !== undefined) {
+        prior +=
+          ((v.objectiveSuccesses[j] as number) + SMOOTHING * v.globalRate) /
+          ((v.objectiveAttempts[j] as number) + SMOOTHING);
+        known++;
+      }
+    }
+    return known > 0 ? prior / known : v.globalRate;
+  }
+
+  writeFeatures(
+    state: BestLrState,
+    attempt: PendingAttempt,
+    sink: FeatureSink,
+    heldOutOutcome: number,
+  ): void {
+    const x = this.dense;
+    x.fill(0);
+    const g = this.vocabulary.globalRate;
+    x[0] = 1;
+    const n = state.n;
+    const s = state.s;
+    x[1] = log1p(s);
+    x[2] = log1p(n - s);
+    x[3] = logit((s + SMOOTHING * g) / (n + SMOOTHING));
+    const studentRate = (s + SMOOTHING * g) / (n + SMOOTHING);
+    x[4] = state.residual / (n + SMOOTHING);
+    x[39] = state.recentResidual;
+    x[46] = state.theta;
+    if (n > 0) {
+      const last = state.mask & 1;
+      x[5] = last;
+      x[6] = 1 - last;
+      for (let w = 0, size = 5; w < 3; w++, size *= 2) {
+        const inWindow = Math.min(n, size);
+        const succ = popcount(
+          state.mask & ((1 << size) - 1) & (size >= 32 ? -1 : (1 << inWindow) - 1),
+        );
+        x[7 + 2 * w] = log1p(succ);
+        x[8 + 2 * w] = log1p(inWindow - succ);
+      }
+    }
+    const time = attempt.timestamp;
+    const hasTime = time !== undefined && Number.isFinite(state.lastTime);
+    if (hasTime) {
+      x[29] = log1p(Math.max(0, (time - state.lastTime) / 60));
+    }
+    const tags = attempt.objectives;
+    const m = tags.length;
+    const share = m > 0 ? 1 / m : 0;
+    for (let t = 0; t < m; t++) {
+      const k = tags[t] as string;
+      const mem = state.objectives.get(k);
+      const j = this.objectiveIndex.get(k);
+      if (mem === undefined || mem.n === 0) {
+        bump(x, 15, share * logit(g));
+        bump(x, 25, share);
+        bump(x, 43, share * x[3]);
+        bump(x, 44, share * logit(studentRate));
+        if (j !== undefined) {
+          sink.add(this.objectiveOffset + j, share);
+          sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 5, share);
+        }
+        continue;
+      }
+      const kn = mem.n;
+      const ks = mem.s;
+      const lsucc = log1p(ks);
+      const lfail = log1p(kn - ks);
+      bump(x, 13, share * lsucc);
+      bump(x, 14, share * lfail);
+      bump(x, 15, share * logit((ks + SMOOTHING * g) / (kn + SMOOTHING)));
+      bump(x, 16, share * (mem.residual / (kn + SMOOTHING)));
+      const last = mem.mask & 1;
+      bump(x, 17, share * last);
+      bump(x, 18, share * (1 - last));
+      const in3 = Math.min(kn, 3);
+      const s3 = popcount(mem.mask & ((1 << in3) - 1));
+      bump(x, 19, share * log1p(s3));
+      bump(x, 20, share * log1p(in3 - s3));
+      const in10 = Math.min(kn, 10);
+      const s10 = popcount(mem.mask & ((1 << in10) - 1));
+      bump(x, 21, share * log1p(s10));
+      bump(x, 22, share * log1p(in10 - s10));
+      const capped = Math.min(kn, 32);
+      const ones = Math.min(trailingOnes(mem.mask), capped);
+      const zeros = Math.min(trailingOnes(~mem.mask), capped);
+      bump(x, 23, share * log1p(ones));
+      bump(x, 24, share * log1p(zeros));
+      const gap = n - 1 - mem.lastIndex;
+      bump(x, 26, share * log1p(gap));
+      bump(x, 27, share * (gap > 0 ? 1 : 0));
+      bump(x, 40, share * mem.recentResidual);
+      bump(x, 47, share * mem.theta);
+      bump(x, kn <= 3 ? 47 + kn : kn <= 5 ? 51 : kn <= 9 ? 52 : 53, share);
+      if (ks > 0) {
+        bump(x, ks <= 2 ? 53 + ks : 56, share);
+      }
+      bump(x, 44, share * logit((ks + SMOOTHING * studentRate) / (kn + SMOOTHING)));
+      if (gap === 0) {
+        const run = n - mem.runStart;
+        const inRun = Math.min(run, 32);
+        bump(x, 41, share * log1p(run));
+        bump(
+          x,
+          42,
+          share * log1p(popcount(inRun >= 32 ? mem.mask : mem.mask & ((1 << inRun) - 1))),
+        );
+      }
+      if (time !== undefined && Number.isFinite(mem.lastTime) && mem.decay !== null) {
+        const dt = Math.max(0, time - mem.lastTime);
+        bump(x, 30, share * log1p(dt / 60));
+        for (let h = 0; h < 4; h++) {
+          const f = Math.exp(-dt * (DECAY_RATES[h] as number));
+          bump(x, 31 + 2 * h, share * log1p((mem.decay[2 * h] as number) * f));
+          bump(x, 32 + 2 * h, share * log1p((mem.decay[2 * h + 1] as number) * f));
+        }
+      }
+      if (j !== undefined) {
+        sink.add(this.objectiveOffset + j, share);
+        const base = this.objectiveCountOffset + PER_OBJECTIVE * j;
+        sink.add(base, share * lsucc);
+        sink.add(base + 1, share * lfail);
+        sink.add(base + 2, share * log1p(s3));
+        sink.add(base + 3, share * log1p(in3 - s3));
+        sink.add(base + 4, share * mem.recentResidual);
+      }
+    }
+    this.writeTransitions(state.previousObjectives, 0, state.mask & 1, tags, sink);
+    this.writeTransitions(state.olderObjectives, 1, (state.mask >> 1) & 1, tags, sink);
+    x[28] = logit(this.itemRate(attempt, heldOutOutcome));
+    x[45] = x[28] * x[3];
+    const i = this.itemIndex.get(attempt.item);
+    if (i !== undefined) {
+      sink.add(this.itemOffset + i, 1);
+      sink.add(this.itemSlopeOffset + i, x[3] - logit(g));
+    }
+    for (let c = 0; c < D; c++) {
+      const v = x[c] as number;
+      if (v !== 0) {
+        sink.add(c, v);
+      }
+    }
+  }
+
+  /** Transition features from an earlier attempt's objectives (`lag` marks how far back). */
+  private writeTransitions(
+    from: readonly number[],
+    lag: number,
+    outcome: number,
+    tags: readonly string[],
+    sink: FeatureSink,
+  ): void {
+    if (from.length === 0 || tags.length === 0) {
+      return;
+    }
+    const o = this.vocabulary.objectives.length;
+    const w = 1 / (from.length * tags.length);
+    for (const tag of tags) {
+      const k = this.objectiveIndex.get(tag);
+      if (k === undefined) {
+        continue;
+      }
+      for (const p of from) {
+        const j = this.transitionIndex.get((lag * o + p) * o + k);
+        if (j !== undefined) {
+          sink.add(this.transitionOffset + 2 * j, w);
+          sink.add(this.transitionOffset + 2 * j + 1, w * outcome);
+        }
+      }
+    }
+  }
+
+  update(state: BestLrState, attempt: Attempt, heldOutOutcome: number): void {
+    const y = attempt.correct ? 1 : 0;
+    const i = heldOutOutcome < 0 ? this.itemIndex.get(attempt.item) : undefined;
+    const rate =
+      i !== undefined ? (this.itemRates[i] as number) : this.itemRate(attempt, heldOutOutcome);
+    const difficulty = i !== undefined ? (this.itemDifficulties[i] as number) : -logit(rate);
+    const residual = y - rate;
+    const tags = attempt.objectives;
+    const m = tags.length;
+    const memories = this.memories;
+    let objectiveTheta = 0;
+    for (let t = 0; t < m; t++) {
+      const k = tags[t] as string;
+      let mem = state.objectives.get(k);
+      if (mem === undefined) {
+        mem = new ObjectiveMemory(this.objectiveIndex.get(k) ?? -1);
+        state.objectives.set(k, mem);
+      }
+      memories[t] = mem;
+      objectiveTheta += mem.theta;
+    }
+    // Elo abilities against the item's difficulty -logit(rate), step 1 / (1 + n / 20).
+    const eloResidual =
+      y - 1 / (1 + Math.exp(difficulty - state.theta - (m > 0 ? objectiveTheta / m : 0)));
+    const index = state.n;
+    const time = attempt.timestamp;
+    const older = state.olderObjectives;
+    older.length = 0;
+    for (let t = 0; t < m; t++) {
+      const mem = memories[t] as ObjectiveMemory;
+      mem.n++;
+      mem.s += y;
+      mem.mask = (mem.mask << 1) | y;
+      mem.residual += residual;
+      mem.theta += eloResidual / (1 + mem.n / 20);
+      mem.recentResidual =
+        RECENT_OBJECTIVE * residual + (1 - RECENT_OBJECTIVE) * mem.recentResidual;
+      if (mem.lastIndex !== index - 1) {
+        mem.runStart = index;
+      }
+      mem.lastIndex = index;
+      if (mem.index >= 0) {
+        older.push(mem.index);
+      }
+      if (time !== undefined) {
+        this.decayAndCount(mem, time, y);
+      }
+    }
+    state.olderObjectives = state.previousObjectives;
+    state.previousObjectives = older;
+    state.n++;
+    state.s += y;
+    state.mask = (state.mask << 1) | y;
+    state.residual += residual;
+    state.theta += eloResidual / (1 + state.n / 20);
+    state.recentResidual = RECENT_STUDENT * residual + (1 - RECENT_STUDENT) * state.recentResidual;
+    if (time !== undefined) {
+      state.lastTime = time;
+    }
+  }
+
+  /** Decays an objective's time-weighted counts to `time`, then counts outcome `y`. */
+  private decayAndCount(mem: ObjectiveMemory, time: number, y: number): void {
+    let decay = mem.decay;
+    if (decay === null) {
+      decay = new Float64Array(8);
+      mem.decay = decay;
+    } else if (Number.isFinite(mem.lastTime) && time > mem.lastTime) {
+      const dt = time - mem.lastTime;
+      for (let h = 0; h < 4; h++) {
+        const f = Math.exp(-dt * (DECAY_RATES[h] as number));
+        decay[2 * h] = (decay[2 * h] as number) * f;
+        decay[2 * h + 1] = (decay[2 * h + 1] as number) * f;
+      }
+    }
+    for (let h = 0; h < 4; h++) {
+      const c = 2 * h + 1 - y;
+      decay[c] = (decay[c] as number) + 1;
+    }
+    mem.lastTime = time;
+  }
+
+  toJSON(): unknown {
+    const v = this.vocabulary;
+    return {
+      items: v.items,
+      itemSuccesses: Array.from(v.itemSuccesses),
+      itemAttempts: Array.from(v.itemAttempts),
+      objectives: v.objectives,
+      objectiveSuccesses: Array.from(v.objectiveSuccesses),
+      objectiveAttempts: Array.from(v.objectiveAttempts),
+      itemPriors: Array.from(v.itemPriors),
+      transitions: v.transitions,
+      globalRate: v.globalRate,
+    };
+  }
+}
+
+/** L2 penalties per column group, in pseudo-observations. */
+export interface BestLrPenalties {
+  dense: number;
+  item: number;
+  objective: number;
+}
+
+function penaltyVector(map: BestLrFeatures, p: BestLrPenalties): Float64Array {
+  const l2 = new Float64Array(map.columns);
+  l2.fill(p.dense, 1, D);
+  l2.fill(p.item, map.itemOffset, map.objectiveOffset);
+  l2.fill(p.objective, map.objectiveOffset, map.itemSlopeOffset);
+  l2.fill(p.item * 3, map.itemSlopeOffset, map.transitionOffset);
+  l2.fill(p.objective, map.transitionOffset, map.columns);
+  return l2;
+}
+
+function logitsOf(design: SparseDesign, w: Float64Array): Float64Array {
+  const out = new Float64Array(design.rows);
+  for (let r = 0; r < design.rows; r++) {
+    let zr = 0;
+    for (let k = design.rowStart[r] as number; k < (design.rowStart[r + 1] as number); k++) {
+      zr += (w[design.index[k] as number] as number) * (design.value[k] as number);
+    }
+    out[r] = zr;
+  }
+  return out;
+}
+
+const sigmoidAll = (z: Float64Array) => z.map((v) => 1 / (1 + Math.exp(-v)));
+
+const vocabularyJson = z.object({
+  items: z.array(z.string()),
+  itemSuccesses: z.array(z.number()),
+  itemAttempts: z.array(z.number()),
+  objectives: z.array(z.string()),
+  objectiveSuccesses: z.array(z.number()),
+  objectiveAttempts: z.array(z.number()),
+  itemPriors: z.array(z.number().min(0).max(1)),
+  transitions: z.array(z.string()),
+  globalRate: z.number().min(0).max(1),
+});
+const bestLrJson = z.object({
+  features: vocabularyJson,
+  weights: z.array(z.number()),
+  scaling: z.object({ a: z.number(), b: z.number() }),
+});
+
+export const DEFAULT_BEST_LR_PENALTIES: BestLrPenalties = { dense: 0.1, item: 3, objective: 10 };
+
+/** Candidate penalties tried on the inner validation students, strongest first (warm starts). */
+export const BEST_LR_PENALTY_GRID: readonly BestLrPenalties[] = [
+  { dense: 0.1, item: 10, objective: 30 },
+  { dense: 0.1, item: 3, objective: 10 },
+  { dense: 0.1, item: 1, objective: 3 },
+];
+
+/** Copies weights between two layouts by feature name (items and objectives matched by id). */
+function transferWeights(from: BestLrFeatures, w: Float64Array, to: BestLrFeatures): Float64Array {
+  const out = new Float64Array(to.columns);
+  out.set(w.subarray(0, D));
+  const fromItems = new Map(from.vocabulary.items.map((k, i) => [k, i]));
+  to.vocabulary.items.forEach((k, i) => {
+    const j = fromItems.get(k);
+    if (j !== undefined) {
+      out[to.itemOffset + i] = w[from.itemOffset + j] as number;
+      out[to.itemSlopeOffset + i] = w[from.itemSlopeOffset + j] as number;
+    }
+  });
+  const fromObjectives = new Map(from.vocabulary.objectives.map((k, i) => [k, i]));
+  to.vocabulary.objectives.forEach((k, i) => {
+    const j = fromObjectives.get(k);
+    if (j !== undefined) {
+      out[to.objectiveOffset + i] = w[from.objectiveOffset + j] as number;
+      for (let c = 0; c < PER_OBJECTIVE; c++) {
+        out[to.objectiveCountOffset + PER_OBJECTIVE * i + c] = w[
+          from.objectiveCountOffset + PER_OBJECTIVE * j + c
+        ] as number;
+      }
+    }
+  });
+  const fromTransitions = new Map(from.vocabulary.transitions.map((k, i) => [k, i]));
+  to.vocabulary.transitions.forEach((k, i) => {
+    const j = fromTransitions.get(k);
+    if (j !== undefined) {
+      out[to.transitionOffset + 2 * i] = w[from.transitionOffset + 2 * j] as number;
+      out[to.transitionOffset + 2 * i + 1] = w[from.transitionOffset + 2 * j + 1] as number;
+    }
+  });
+  return out;
+}
+
+export interface BestLrTrainerProps {
+  grid?: readonly BestLrPenalties[];
+  /** Fit Platt scaling on the inner validation students; default true. */
+  calibrate?: boolean;
+  /** L-BFGS stopping tolerance (relative decrease over 5 iterations) of the final fit; default
+   * 3e-5 (the inner candidates stop at 3x this; the final fit starts from the chosen one). */
+  tolerance?: number;
+}
+
+export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
+  readonly name = 'best-lr';
+  private readonly grid: readonly BestLrPenalties[];
+  private readonly calibrate: boolean;
+  private readonly tolerance: number;
+
+  constructor(props: BestLrTrainerProps = {}) {
+    this.tolerance = props.tolerance ?? 3e-5;
+    this.grid = props.grid ?? BEST_LR_PENALTY_GRID;
+    this.calibrate = props.calibrate ?? true;
+  }
+
+  fit(history: readonly AttemptSequence[], options: FitOptions): LogisticKtModel<BestLrState> {
+    const fraction = options.validationFraction ?? 0.2;
+    let penalties = this.grid[0] ?? DEFAULT_BEST_LR_PENALTIES;
+    let scaling: PlattScaling = IDENTITY_SCALING;
+    let start: { map: BestLrFeatures; weights: Float64Array } | null = null;
+    if (fraction > 0 && history.length >= 10 && this.grid.length > 0) {
+      const split = splitStudents(history, fraction, options.rng);
+      const innerMap = BestLrFeatures.fromHistory(split.train);
+      const train = buildDesign(innerMap, split.train, true);
+      const valid = buildDesign(innerMap, split.validation, false);
+      let best = Number.POSITIVE_INFINITY;
+      let warm: Float64Array | undefined;
+      for (const candidate of this.grid) {
+        const fit = fitSparseLogistic({
+          design: train,
+          l2: penaltyVector(innerMap, candidate),
+          initial: warm,
+          tolerance: this.tolerance * 3,
+        });
+        warm = fit.weights;
+        const zValid = logitsOf(valid, fit.weights);
+        const loss = computeLogLoss(sigmoidAll(zValid), valid.label);
+        if (loss < best) {
+          best = loss;
+          penalties = candidate;
+          start = { map: innerMap, weights: fit.weights };
+          scaling = this.calibrate ? fitPlattScaling(zValid, valid.label) : IDENTITY_SCALING;
+        }
+      }
+    }
+    const map = BestLrFeatures.fromHistory(history);
+    const design = buildDesign(map, history, true);
+    const { weights } = fitSparseLogistic({
+      design,
+      l2: penaltyVector(map, penalties),
+      tolerance: this.tolerance,
+      initial: start ? transferWeights(start.map, start.weights, map) : undefined,
+    });
+    return new LogisticKtModel({ name: this.name, map, weights, scaling });
+  }
+
+  deserialize(serialized: SerializedModel): LogisticKtModel<BestLrState> {
+    const parsed = bestLrJson.safeParse(serialized.params);
+    if (serialized.model !== this.name || !parsed.success) {
+      throw invalidInput(`not a serialized ${this.name} model`, [
+        { path: '/params', message: parsed.success ? 'wrong model name' : parsed.error.message },
+      ]);
+    }
+    const v = parsed.data;
+    const map = new BestLrFeatures({
+      items: v.features.items,
+      itemSuccesses: Float64Array.from(v.features.itemSuccesses),
+      itemAttempts: Float64Array.from(v.features.itemAttempts),
+      objectives: v.features.objectives,
+      objectiveSuccesses: Float64Array.from(v.features.objectiveSuccesses),
+      objectiveAttempts: Float64Array.from(v.features.objectiveAttempts),
+      itemPriors: Float64Array.from(v.features.itemPriors),
+      transitions: v.features.transitions,
+      globalRate: v.features.globalRate,
+    });
+    if (v.weights.length !== map.columns) {
+      throw invalidInput('weights do not match the feature layout', [
+        { path: '/params/weights', message: `expected ${map.columns} weights` },
+      ]);
+    }
+    return new LogisticKtModel({
+      name: this.name,
+      map,
+      weights: Float64Array.from(v.weights),
+      scaling: v.scaling,
+    });
+  }
+}
