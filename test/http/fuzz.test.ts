@@ -320,7 +320,7 @@ describe('fuzzing POST /v1/events', () => {
             method: 'POST',
             url: '/v1/events',
             headers: bearer(a.keys.student),
-            payload: asBatch || events.length > 1 ? { events } : (events[0]),
+            payload: asBatch || events.length > 1 ? { events } : events[0],
           });
           assert.ok(res.statusCode < 500, res.body);
           const after = await count();
