@@ -29,7 +29,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
           : undefined,
     },
     () => {
-      test('serves the app, the API and the demo, and seeds only once', async () => {
+      test('serves the app, the API and the demo, and seeds only once', async (t) => {
         const dir = await mkdtemp(join(tmpdir(), 'pathwise-start-'));
         const server =
           kind === 'postgres' ? await createServerDatabase(databaseUrl as string) : null;
@@ -39,6 +39,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
           let creds: Credentials;
           try {
             assert.ok(first.readyAfterMs < 90_000);
+            t.diagnostic(`ready after ${first.readyAfterMs} ms on ${kind}`);
             assert.match(first.output(), /Pathwise is running at http:\/\/localhost:\d+\//);
             assert.match(
               first.output(),
