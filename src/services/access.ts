@@ -3,8 +3,8 @@
  * allowed the action on the resource kind (the policy), and the rows must be in the actor's
  * scope (tenant, own record, own sections).
  */
-import { AppError, notAllowed } from '../domain/errors.js';
-import type { Role, TenantRole } from '../domain/records.js';
+import { notAllowed } from '../domain/errors.js';
+import type { Role } from '../domain/records.js';
 import type { Principal, SectionStore } from '../ports.js';
 
 export type Resource =
@@ -58,10 +58,6 @@ export function tenantActor(actor: Actor): TenantActor {
   return actor;
 }
 
-export function hasRole(actor: TenantActor, ...roles: TenantRole[]): boolean {
-  return roles.includes(actor.role);
-}
-
 /**
  * The sections whose records the actor may see: all (undefined) for an admin; for instructors
  * the sections they teach; for students those they are enrolled in.
@@ -81,8 +77,4 @@ export async function scopedSectionIds(
   return mine
     .filter((s) => (actor.role === 'instructor' ? s.role === 'instructor' : true))
     .map((s) => s.id);
-}
-
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
 }

@@ -5,7 +5,7 @@
  * the updated mastery, the next steps and how long each stage took.
  */
 import { AppError, invalidInput, type FieldProblem } from '../domain/errors.js';
-import { MAX_EVENTS_PER_REQUEST, validateEventBody } from '../domain/events/validate-events.js';
+import { validateEventBody } from '../domain/events/validate-events.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
 import type { KnowledgeTracingModel } from '../domain/knowledge-tracing/knowledge-tracing-model.js';
 import {
@@ -311,11 +311,6 @@ export function createIngestionService(deps: IngestionDeps) {
         );
       }
       const { events, batch } = parsed.value;
-      if (events.length > MAX_EVENTS_PER_REQUEST) {
-        throw invalidInput('Too many events', [
-          { path: '/events', message: `at most ${MAX_EVENTS_PER_REQUEST}` },
-        ]);
-      }
       const catalogs = await guard(a, events, batch);
       // Free text is redacted before it is stored or leaves the process.
       const cleaned: LearningEvent[] = [];
