@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import {
+  inTenant,
   migrateToLatest,
   pendingMigrations,
   type SqlDatabase,
@@ -377,6 +378,51 @@ for (const kind of databaseKinds) {
         derive: () => ({ mastery: [], features: [], outbox: [] }),
       });
       assert.equal(retry.fresh.length, 1, 'the id was not burnt by the failed attempt');
+    });
+
+    test('row-level security: a query without its tenant filter sees only its own tenant', async () => {
+      const b = await stores.users.create(tenantB, {
+        id: uuidv7(),
+        role: 'student',
+        displayName: 'Only in B',
+      });
+      const leak = await inTenant(database.db, tenantA, async (tx) => {
+        // Deliberately no tenant filter, on several tenant tables.
+        const users = await sql<{
+          id: string;
+          tenant_id: string;
+        }>`select id, tenant_id from users`.execute(tx);
+        const write =
+          await sql`update users set display_name = 'overwritten' where id = ${b.id}`.execute(tx);
+        return { users: users.rows, updated: Number(write.numAffectedRows ?? 0n) };
+      }).catch((error: unknown) => ({ error }));
+      assert.ok(!('error' in leak), String('error' in leak ? leak.error : ''));
+      if ('users' in leak) {
+        assert.ok(leak.users.length > 0);
+        assert.ok(
+          leak.users.every((u) => u.tenant_id === tenantA),
+          'rows of another tenant were visible',
+        );
+        assert.equal(leak.updated, 0, 'a row of another tenant was updated');
+      }
+      await assert.rejects(
+        inTenant(database.db, tenantA, (tx) =>
+          sql`insert into courses (id, tenant_id, code, title) values (${uuidv7()}, ${tenantB}, 'X', 'X')`.execute(
+            tx,
+          ),
+        ),
+        /row-level security/,
+      );
+      assert.equal((await stores.users.get(tenantB, b.id))?.displayName, 'Only in B');
+      const role = await inTenant(database.db, tenantA, (tx) =>
+        sql<{
+          r: string;
+          bypass: boolean;
+        }>`select current_user as r, (select rolbypassrls from pg_roles where rolname = current_user) as bypass`.execute(
+          tx,
+        ),
+      );
+      assert.deepEqual(role.rows[0], { r: 'pathwise_app', bypass: false });
     });
 
     test('API keys resolve to their principal until revoked; sessions expire', async () => {

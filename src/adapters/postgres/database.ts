@@ -90,17 +90,27 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
+/** The role tenant-scoped transactions run as: no BYPASSRLS, so row-level security applies. */
+export const APP_ROLE = 'pathwise_app';
+
 /**
- * Runs `fn` in a transaction bound to one tenant: `pathwise.tenant_id` is set for the
- * transaction, which row-level security policies read.
+ * Binds the current transaction to one tenant: sets `pathwise.tenant_id`, which the row-level
+ * security policies read, and switches to the app role, which they apply to.
  */
+export async function bindTenant(tx: Tx, tenantId: string): Promise<void> {
+  await sql`select set_config('pathwise.tenant_id', ${tenantId}, true), set_config('role', ${APP_ROLE}, true)`.execute(
+    tx,
+  );
+}
+
+/** Runs `fn` in a transaction bound to one tenant (see `bindTenant`). */
 export async function inTenant<T>(
   db: Db,
   tenantId: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (tx) => {
-    await sql`select set_config('pathwise.tenant_id', ${tenantId}, true)`.execute(tx);
+    await bindTenant(tx, tenantId);
     return fn(tx);
   });
 }

@@ -13,7 +13,7 @@ import type {
   MasteryRecord,
 } from '../../ports.js';
 import { invalidInput } from '../../domain/errors.js';
-import { inTenant, type Db, type Tx } from './database.js';
+import { APP_ROLE, inTenant, type Db, type Tx } from './database.js';
 import { decodeCursor, encodeCursor, iso } from './pagination.js';
 
 /** Splits an event into its indexed columns and its type-specific payload. */
@@ -106,6 +106,7 @@ export function createPostgresLearningStore(db: Db): LearningStore {
         // student's events, taking the per-student locks in a fixed order.
         const lockKeys = [...new Set(events.map((e) => `${tenantId}/${e.event.studentId}`))].sort();
         await sql`select set_config('pathwise.tenant_id', ${tenantId}, true),
+          set_config('role', ${APP_ROLE}, true),
           (select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
              from (select unnest(${lockKeys}::text[]) as k order by 1) keys)`.execute(tx);
         await ensurePartitions(tx, events);
