@@ -57,8 +57,9 @@ export const statements = [
    end $$`,
   ...tenantTables.flatMap((table) => [
     `alter table ${table} enable row level security`,
+    // The setting is read in a sub-select so PostgreSQL evaluates it once per statement, not per row.
     `create policy tenant_isolation on ${table}
-       using (tenant_id = nullif(current_setting('pathwise.tenant_id', true), '')::uuid)
-       with check (tenant_id = nullif(current_setting('pathwise.tenant_id', true), '')::uuid)`,
+       using (tenant_id = (select nullif(current_setting('pathwise.tenant_id', true), '')::uuid))
+       with check (tenant_id = (select nullif(current_setting('pathwise.tenant_id', true), '')::uuid))`,
   ]),
 ];
