@@ -226,8 +226,9 @@ export function createIngestionService(deps: IngestionDeps) {
     const mastery = new Map(before.mastery);
     const features = new Map<string, LearnerFeatureState>();
     const outbox: BusMessage[] = [];
-    const ordered = [...fresh].sort((x, y) =>
-      x.event.timestamp < y.event.timestamp ? -1 : x.event.timestamp > y.event.timestamp ? 1 : 0,
+    // In time order (timestamps may carry different offsets, so compare instants).
+    const ordered = [...fresh].sort(
+      (x, y) => Date.parse(x.event.timestamp) - Date.parse(y.event.timestamp),
     );
     for (const { id, event } of ordered) {
       const catalog = catalogs.get(event.courseId) as CourseCatalog;
