@@ -85,7 +85,7 @@ export function emptyLearnerFeatureState(): LearnerFeatureState {
   };
 }
 
-const dayOf = (iso: string) => iso.slice(0, 10);
+const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
 const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 
 function bucketFor(state: LearnerFeatureState, day: string): DayBucket {
