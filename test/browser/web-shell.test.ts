@@ -363,6 +363,14 @@ void describe('web shell', { skip: skipReason }, () => {
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(cspViolations, []);
   });
+
+  // Last: Swagger UI sets one inline style that the strict policy blocks, harmlessly.
+  void test('serves the API docs page generated from the route schemas', async () => {
+    await page.goto(`${baseUrl}/docs`);
+    await page.getByRole('heading', { name: /Pathwise API/ }).waitFor();
+    await page.getByText('/v1/courses/import').first().waitFor();
+    await screenshot('api-docs');
+  });
 });
 
 async function findFreePort(): Promise<number> {
