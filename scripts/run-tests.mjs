@@ -39,6 +39,7 @@ function run(title, command, commandArgs) {
 const services = [
   ['PostgreSQL', 'DATABASE_URL', 'storage contract and first-start suites also run on the server'],
   ['NATS', 'NATS_URL', 'the event-bus contract also runs on NATS JetStream'],
+  ['Redis', 'REDIS_URL', 'the integration suite checks rate limits shared through Redis'],
 ];
 const require = process.env.PATHWISE_REQUIRE_SERVICES === '1';
 process.stdout.write('Services:\n');

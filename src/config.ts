@@ -61,6 +61,12 @@ const EnvSchema = z.object({
       .regex(/^[a-z0-9_-]{1,64}$/)
       .default('pathwise'),
   ),
+  /** Redis (redis://host:6379) for rate-limit counters shared by every process. When unset, each process counts alone. */
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** Requests per minute allowed per API key or web session on /v1. Default 60000. */
+  PATHWISE_RATE_LIMIT_PER_KEY: int(60_000, 1, 100_000_000),
+  /** Requests per minute allowed per tenant on /v1, all keys together. Default 300000. */
+  PATHWISE_RATE_LIMIT_PER_TENANT: int(300_000, 1, 1_000_000_000),
   /** Connection pool size per process for DATABASE_URL. Default 10. */
   DATABASE_POOL_SIZE: int(10, 1, 200),
   /** Which roles this process runs: serve (api and worker), api, worker. Default serve. */
@@ -108,6 +114,7 @@ export interface Config {
   dataDir: string;
   database: { url: string | undefined; poolSize: number };
   bus: { natsUrl: string | undefined; stream: string; subjectPrefix: string };
+  rateLimit: { redisUrl: string | undefined; perKeyPerMinute: number; perTenantPerMinute: number };
   role: 'serve' | 'api' | 'worker';
   log: { level: string; format: 'json' | 'pretty' };
   env: 'development' | 'production' | 'test';
@@ -149,6 +156,11 @@ export function loadConfig(
       natsUrl: e.NATS_URL,
       stream: e.PATHWISE_NATS_STREAM,
       subjectPrefix: e.PATHWISE_NATS_PREFIX,
+    },
+    rateLimit: {
+      redisUrl: e.REDIS_URL,
+      perKeyPerMinute: e.PATHWISE_RATE_LIMIT_PER_KEY,
+      perTenantPerMinute: e.PATHWISE_RATE_LIMIT_PER_TENANT,
     },
     role: e.PATHWISE_ROLE,
     log: {

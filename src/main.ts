@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import { createCasbinAuthorizer } from './adapters/casbin/casbin-authorizer.js';
@@ -102,6 +103,17 @@ export async function createContainer(
         logger: logger.child({ component: 'bus' }),
       })
     : createInProcessEventBus({ logger: logger.child({ component: 'bus' }) });
+  // Shared rate-limit counters; never the only copy of anything (DESIGN.md).
+  const redis = config.rateLimit.redisUrl
+    ? new Redis(config.rateLimit.redisUrl, {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        connectTimeout: 2000,
+      })
+    : undefined;
+  redis?.on('error', (error: Error) =>
+    logger.warn({ err: error }, 'redis unavailable; rate limits count per process'),
+  );
   const relay = createOutboxRelay({
     learning: stores.learning,
     bus,
@@ -188,9 +200,11 @@ export async function createContainer(
     relay,
     consumers,
     catalog,
+    redis,
     async close() {
       await relay.stop();
       await bus.close();
+      redis?.disconnect();
       await database.close();
     },
   };
@@ -212,6 +226,11 @@ export async function buildAppFor(
     services: container.services,
     health: container.health,
     bus: container.bus,
+    rateLimit: {
+      perKeyPerMinute: config.rateLimit.perKeyPerMinute,
+      perTenantPerMinute: config.rateLimit.perTenantPerMinute,
+      redis: container.redis,
+    },
     logger,
     http: config.http,
     session: config.session,

@@ -2,11 +2,13 @@
  * Builds the HTTP application from services; does not listen. `src/main.ts` listens, tests use
  * `app.inject()`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,7 +19,7 @@ import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { uuidv7 } from 'uuidv7';
 import type { DatabaseHealth, EventBus } from '../ports.js';
 import type { App, Services } from './app-types.js';
-import { createAuthenticate } from './auth.js';
+import { SESSION_COOKIE, createAuthenticate } from './auth.js';
 import { problem, sendProblem, toProblem } from './errors.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
@@ -42,6 +44,11 @@ export interface HttpAppDeps {
   logger: Logger;
   http: { bodyLimitBytes: number; importLimitBytes: number; publicUrl: string };
   session: { cookieSecure: boolean; ttlHours: number };
+  /**
+   * Requests per minute per credential and per tenant on `/v1`. With a Redis client the counts
+   * are shared by every process; without, each process counts alone.
+   */
+  rateLimit: { perKeyPerMinute: number; perTenantPerMinute: number; redis?: unknown };
   /** Folder of the built web app; when missing, `/` explains how to build it. */
   webDir: string | undefined;
   version: string;
@@ -181,14 +188,38 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
   registerSchemaRoutes(app);
   registerAuthRoutes(app, deps.services, deps.session);
 
-  await app.register((v1: App, _opts, done) => {
+  await app.register(async (v1: App) => {
     v1.addHook('onRequest', v1.authenticate);
-    registerTenantRoutes(v1, deps.services);
-    registerUserRoutes(v1, deps.services);
-    registerCourseRoutes(v1, deps.services, { importLimitBytes: deps.http.importLimitBytes });
-    registerSectionRoutes(v1, deps.services);
-    registerEventRoutes(v1, deps.services);
-    done();
+    // Two limits, both after authentication: one per tenant, one per credential (key or session).
+    // If Redis fails, requests pass rather than fail: limits protect, they must not take the API down.
+    const limits = {
+      hook: 'preHandler' as const,
+      timeWindow: 60_000,
+      skipOnError: true,
+      redis: deps.rateLimit.redis,
+    };
+    await v1.register(rateLimit, {
+      ...limits,
+      max: deps.rateLimit.perTenantPerMinute,
+      nameSpace: 'pathwise-rl-tenant-',
+      keyGenerator: (req) => (req.actor?.kind === 'user' ? req.actor.tenantId : 'operators'),
+    });
+    await v1.register(async (keyed: App) => {
+      await keyed.register(rateLimit, {
+        ...limits,
+        max: deps.rateLimit.perKeyPerMinute,
+        nameSpace: 'pathwise-rl-key-',
+        keyGenerator: (req) =>
+          createHash('sha256')
+            .update(req.headers.authorization ?? req.cookies[SESSION_COOKIE] ?? req.ip)
+            .digest('base64url'),
+      });
+      registerTenantRoutes(keyed, deps.services);
+      registerUserRoutes(keyed, deps.services);
+      registerCourseRoutes(keyed, deps.services, { importLimitBytes: deps.http.importLimitBytes });
+      registerSectionRoutes(keyed, deps.services);
+      registerEventRoutes(keyed, deps.services);
+    });
   });
 
   if (deps.webDir && existsSync(deps.webDir)) {

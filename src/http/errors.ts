@@ -154,6 +154,9 @@ export function toProblem(request: FastifyRequest, error: unknown): ProblemBody 
       errors: [{ path: '/', in: 'body', message: 'is not valid JSON' }],
     });
   }
+  if (e.statusCode === 429) {
+    return problem(request, 429, 'rate_limited', e.message);
+  }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return problem(request, e.statusCode, 'bad_request', e.message);
   }

@@ -18,6 +18,7 @@ export interface TestApp {
 /** Register `after(() => t.close())` beside the call. */
 export async function startTestApp(
   kind: TestDatabaseKind = databaseKinds[0] as TestDatabaseKind,
+  env: Record<string, string> = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     PATHWISE_DATA_DIR: 'memory://',
@@ -25,6 +26,7 @@ export async function startTestApp(
     PATHWISE_LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     PATHWISE_WEB_DIR: '/nonexistent',
+    ...env,
   });
   const database = await openMigrated(kind);
   const container = await createContainer(config, silentLogger, { database, migrate: false });
