@@ -47,18 +47,26 @@ import { createUserService } from './services/user-service.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export function createLogger(config: Pick<Config, 'log'>): Logger {
-  return pino({
-    level: config.log.level,
-    ...(config.log.format === 'pretty'
-      ? {
-          transport: {
-            target: 'pino-pretty',
-            options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
-          },
-        }
-      : {}),
-  });
+/**
+ * The process logger: JSON lines or pretty, to stdout by default. Commands whose stdout is their
+ * result (the CLI) pass `destination: 2` so logs go to stderr.
+ */
+export function createLogger(config: Pick<Config, 'log'>, destination: 1 | 2 = 1): Logger {
+  if (config.log.format === 'pretty') {
+    return pino({
+      level: config.log.level,
+      transport: {
+        target: 'pino-pretty',
+        options: {
+          colorize: true,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname',
+          destination,
+        },
+      },
+    });
+  }
+  return pino({ level: config.log.level }, pino.destination(destination));
 }
 
 /** Everything the process runs on, wired once. */

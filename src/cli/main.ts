@@ -18,10 +18,20 @@ async function withContainer<T>(
   fn: (c: Awaited<ReturnType<typeof createContainer>>) => Promise<T>,
   migrate = true,
 ): Promise<T> {
-  const cfg = config();
+  // One-shot commands print their result on stdout: logs go to stderr, and they need neither
+  // the shared event bus nor Redis (nothing they write goes through the outbox).
+  const loaded = config();
+  const cfg: Config = {
+    ...loaded,
+    bus: { ...loaded.bus, natsUrl: undefined },
+    rateLimit: { ...loaded.rateLimit, redisUrl: undefined },
+  };
   const container = await createContainer(
     cfg,
-    createLogger({ log: { ...cfg.log, level: cfg.log.level === 'info' ? 'warn' : cfg.log.level } }),
+    createLogger(
+      { log: { ...cfg.log, level: cfg.log.level === 'info' ? 'warn' : cfg.log.level } },
+      2,
+    ),
     { migrate },
   );
   try {
@@ -72,10 +82,7 @@ export function buildCli(): Command {
     .command('migrate')
     .description('apply pending database migrations and exit')
     .action(async () => {
-      const cfg = config();
-      const logger = createLogger(cfg);
-      const container = await createContainer(cfg, logger, { migrate: true });
-      await container.close();
+      await withContainer(() => Promise.resolve());
       process.stdout.write('migrations are current\n');
     });
 
