@@ -120,7 +120,10 @@ export async function createContainer(
       })
     : undefined;
   redis?.on('error', (error: Error) =>
-    logger.warn({ err: error }, 'redis unavailable; rate limits are not enforced until it answers again'),
+    logger.warn(
+      { err: error },
+      'redis unavailable; rate limits are not enforced until it answers again',
+    ),
   );
   const relay = createOutboxRelay({
     learning: stores.learning,
