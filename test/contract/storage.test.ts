@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import {
   inTenant,
@@ -22,7 +23,7 @@ import { withErrorTranslation } from '../../src/adapters/postgres/translate-erro
 import { AppError } from '../../src/domain/errors.js';
 import type { LearningEvent } from '../../src/domain/events/learning-event.js';
 import { buildCoursePackage } from '../builders.js';
-import { databaseKinds, openMigrated, silentLogger } from '../support/databases.js';
+import { databaseKinds, databaseUrl, openMigrated, silentLogger } from '../support/databases.js';
 
 for (const kind of databaseKinds) {
   describe(`storage on ${kind.name}`, { skip: kind.skip }, () => {
@@ -424,6 +425,30 @@ for (const kind of databaseKinds) {
       );
       assert.deepEqual(role.rows[0], { r: 'pathwise_app', bypass: false });
     });
+
+    test(
+      'a database connection killed by the server is replaced, not fatal',
+      { skip: kind.name !== 'postgres' },
+      async () => {
+        await Promise.all([stores.tenants.count(), stores.tenants.count(), stores.tenants.count()]);
+        const name = (await sql<{ d: string }>`select current_database() as d`.execute(database.db))
+          .rows[0]?.d;
+        const admin = new pg.Client({ connectionString: databaseUrl });
+        await admin.connect();
+        const killed = await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1',
+          [name],
+        );
+        await admin.end();
+        assert.ok((killed.rowCount ?? 0) > 0);
+        await new Promise((r) => setTimeout(r, 100));
+        let count: number | undefined;
+        for (let attempt = 0; attempt < 5 && count === undefined; attempt++) {
+          count = await stores.tenants.count().catch(() => undefined);
+        }
+        assert.ok((count ?? 0) >= 2, 'the store works again on fresh connections');
+      },
+    );
 
     test('API keys resolve to their principal until revoked; sessions expire', async () => {
       await stores.credentials.saveApiKey({

@@ -27,6 +27,11 @@ export interface OpenDatabaseProps {
   dataDir: string;
   /** Connection pool size for a server. */
   poolSize: number;
+  /**
+   * Told when an idle pooled connection fails (a server restart, a killed backend). The pool
+   * replaces the connection; without a listener the error would crash the process.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 const DATE_OID = 1082;
@@ -50,6 +55,7 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<SqlDatabas
         }) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on('error', (error) => props.onIdleConnectionError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
