@@ -15,7 +15,6 @@ export interface CourseCatalog {
   course: Course;
   objectives: CatalogObjective[];
   content: Map<string, CatalogContent>;
-  objectiveIds: Set<string>;
 }
 
 export interface CourseCatalogCache {
@@ -88,7 +87,6 @@ export function createCourseCatalogCache(props: {
           },
         ]),
       ),
-      objectiveIds: new Set(objectives.map((o) => o.id)),
     };
   }
 

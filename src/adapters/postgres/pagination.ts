@@ -11,12 +11,15 @@ export function encodeCursor(id: string): string {
   return Buffer.from(id, 'utf8').toString('base64url');
 }
 
+const invalidCursor = () =>
+  invalidInput('Invalid cursor', [
+    { path: '/cursor', message: 'is not a cursor returned by this API' },
+  ]);
+
 export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!CURSOR.test(id)) {
-    throw invalidInput('Invalid cursor', [
-      { path: '/cursor', message: 'is not a cursor returned by this API' },
-    ]);
+    throw invalidCursor();
   }
   return id;
 }
@@ -44,6 +47,19 @@ export async function paginate<DB, TB extends keyof DB, Row extends { id: string
   const items = (more ? rows.slice(0, page.limit) : rows).map(map);
   const last = more ? rows[page.limit - 1] : undefined;
   return { items, nextCursor: last ? encodeCursor(last.id) : null };
+}
+
+/** A cursor for lists ordered by (time, id), e.g. events newest first. */
+export function encodeTimeCursor(at: string, id: string): string {
+  return encodeCursor(`${at}|${id}`);
+}
+
+export function decodeTimeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!at || Number.isNaN(Date.parse(at)) || !id || !CURSOR.test(id)) {
+    throw invalidCursor();
+  }
+  return { at, id };
 }
 
 export const iso = (d: Date | string): string => (typeof d === 'string' ? d : d.toISOString());

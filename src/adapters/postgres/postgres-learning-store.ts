@@ -12,9 +12,8 @@ import type {
   LearningStore,
   MasteryRecord,
 } from '../../ports.js';
-import { invalidInput } from '../../domain/errors.js';
 import { APP_ROLE, inTenant, type Db, type Tx } from './database.js';
-import { decodeCursor, encodeCursor, iso } from './pagination.js';
+import { decodeTimeCursor, encodeTimeCursor, iso } from './pagination.js';
 
 /** Splits an event into its indexed columns and its type-specific payload. */
 function payloadOf(e: LearningEvent): Record<string, unknown> {
@@ -254,13 +253,7 @@ export function createPostgresLearningStore(db: Db): LearningStore {
           q = q.where('occurred_at', '<', new Date(filter.to));
         }
         if (page.cursor) {
-          const [at, id] = Buffer.from(page.cursor, 'base64url').toString('utf8').split('|');
-          if (!at || Number.isNaN(Date.parse(at)) || !id) {
-            throw invalidInput('Invalid cursor', [
-              { path: '/cursor', message: 'is not a cursor returned by this API' },
-            ]);
-          }
-          decodeCursor(encodeCursor(id)); // throws the same problem unless id is a UUID
+          const { at, id } = decodeTimeCursor(page.cursor);
           q = q.where(sql<boolean>`(occurred_at, id) < (${at}::timestamptz, ${id}::uuid)`);
         }
         const rows = await q
@@ -275,10 +268,7 @@ export function createPostgresLearningStore(db: Db): LearningStore {
         const last = rows[page.limit - 1];
         return {
           items,
-          nextCursor:
-            more && last
-              ? Buffer.from(`${iso(last.occurred_at)}|${last.id}`).toString('base64url')
-              : null,
+          nextCursor: more && last ? encodeTimeCursor(iso(last.occurred_at), last.id) : null,
         };
       });
     },
