@@ -436,3 +436,21 @@ export interface ClassAggregateStore {
   ): Promise<boolean>;
   list(tenantId: string, sectionId: string): Promise<ClassAggregateRow[]>;
 }
+
+/**
+ * A KMS-style holder of master keys, which never leave it: it wraps (encrypts) and unwraps data
+ * keys, naming the master key by id. The local adapter keeps master keys from config; AWS KMS or
+ * Vault Transit can implement the same port.
+ */
+export interface KeyProvider {
+  /** The master key new data keys are wrapped with. */
+  currentKeyId(): string;
+  /** Every master key it can unwrap with, the current one first (older ones during a rotation). */
+  keyIds(): readonly string[];
+  /** Wraps a data key under the current master key; `context` is bound as associated data. */
+  wrapKey(dataKey: Uint8Array, context: string): Promise<{ keyId: string; wrapped: string }>;
+  /** Unwraps a data key; fails (kind Internal) if the key id is unknown or the wrap was altered. */
+  unwrapKey(keyId: string, wrapped: string, context: string): Promise<Uint8Array>;
+  /** A 32-byte secret derived from master key `keyId` for one purpose (e.g. blind indexes). */
+  deriveSecret(keyId: string, purpose: string): Promise<Uint8Array>;
+}

@@ -6,6 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
+import { uuidv7 } from 'uuidv7';
+import { createLocalKeyProvider } from '../../src/adapters/crypto/local-key-provider.js';
+import { createFieldEncryption } from '../../src/adapters/postgres/field-encryption.js';
 import {
   migrateToLatest,
   openDatabase,
@@ -79,4 +82,9 @@ export async function openMigrated(kind: TestDatabaseKind): Promise<SqlDatabase>
   const database = await kind.open();
   await migrateToLatest(database.db, silentLogger);
   return database;
+}
+
+/** Field encryption under a fixed test master key (for stores built without the container). */
+export function testFieldEncryption(masterKeys: Uint8Array[] = [new Uint8Array(32).fill(9)]) {
+  return createFieldEncryption({ keys: createLocalKeyProvider(masterKeys), newId: uuidv7 });
 }
