@@ -24,7 +24,9 @@ import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
 import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
 import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
 import { migrateToLatest, openDatabase, type SqlDatabase } from './adapters/postgres/database.js';
+import { createPostgresConsentStore } from './adapters/postgres/postgres-consent-store.js';
 import { createPostgresCourseStore } from './adapters/postgres/postgres-course-store.js';
+import { createPostgresDataRightsStore } from './adapters/postgres/postgres-data-rights-store.js';
 import { createPostgresCredentialStore } from './adapters/postgres/postgres-credential-store.js';
 import { createPostgresHealth } from './adapters/postgres/postgres-health.js';
 import { createPostgresSectionStore } from './adapters/postgres/postgres-section-store.js';
@@ -42,7 +44,9 @@ import {
   createClassAggregatesConsumer,
   createClassAggregatesService,
 } from './services/class-aggregates.js';
+import { createConsentService } from './services/consent-service.js';
 import { createCourseCatalogCache } from './services/course-catalog.js';
+import { createDataRightsService } from './services/data-rights-service.js';
 import { createIngestionService, type ServedModel } from './services/ingest-events.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
@@ -167,6 +171,8 @@ export async function createContainer(
     credentials: withErrorTranslation(createPostgresCredentialStore(db, encryption)),
     learning: withErrorTranslation(createPostgresLearningStore(db)),
     aggregates: withErrorTranslation(createPostgresClassAggregateStore(db)),
+    consents: withErrorTranslation(createPostgresConsentStore(db, encryption)),
+    dataRights: withErrorTranslation(createPostgresDataRightsStore(db, encryption)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -211,8 +217,35 @@ export async function createContainer(
     newId,
     sessionTtlHours: config.session.ttlHours,
   });
+  const consent = createConsentService({
+    consents: stores.consents,
+    users: stores.users,
+    tenants: stores.tenants,
+    authz,
+    newId,
+    now: () => clock.now(),
+  });
   const services = {
     auth,
+    consents: consent,
+    dataRights: createDataRightsService({
+      users: stores.users,
+      tenants: stores.tenants,
+      sections: stores.sections,
+      learning: stores.learning,
+      consents: stores.consents,
+      dataRights: stores.dataRights,
+      catalog,
+      authz,
+      newId,
+      now: () => clock.now(),
+      // The audit helper's entries join the export here: extraSources: [{ name: 'auditEntries', ... }].
+      extraSources: [],
+      onErased: (tenantId, studentId) => {
+        consent.forget(tenantId, studentId);
+        auth.forgetUser(tenantId, studentId);
+      },
+    }),
     tenants: createTenantService({ tenants: stores.tenants, authz, newId }),
     users: createUserService({ users: stores.users, sections: stores.sections, authz, newId }),
     courses: createCourseService({
@@ -242,6 +275,7 @@ export async function createContainer(
         return (text) => redactor.redact(text).text;
       },
       onCommitted: () => relay.poke(),
+      consent,
     }),
     learnerRecords: createLearnerRecordsService({
       learning: stores.learning,
