@@ -18,6 +18,7 @@ import {
   allTenantIds,
   hasPlaintextUsers,
   reencryptTenant,
+  type ReencryptOutcome,
 } from './adapters/postgres/rotate-encryption.js';
 import { createInProcessEventBus } from './adapters/memory/in-process-event-bus.js';
 import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
@@ -322,6 +323,30 @@ export async function createContainer(
 }
 
 export type Container = Awaited<ReturnType<typeof createContainer>>;
+
+/**
+ * `pathwise keys rotate`: every tenant gets a new data key under the current master key and
+ * every encrypted value is re-encrypted under it (resuming an interrupted rotation), then the
+ * old data keys are deleted. Returns how many data keys are still wrapped by other master keys.
+ */
+export async function rotateEncryptionKeys(
+  container: Container,
+  onTenant: (outcome: ReencryptOutcome) => void = () => undefined,
+): Promise<{ masterKeyId: string; stale: number }> {
+  const db = container.database.db;
+  for (const tenantId of await allTenantIds(db)) {
+    onTenant(
+      await reencryptTenant(db, container.encryption, tenantId, { rotate: true, retire: true }),
+    );
+  }
+  const masterKeyId = container.encryption.keys.currentKeyId();
+  const stale = await db
+    .selectFrom('data_keys')
+    .select('id')
+    .where('master_key_id', '<>', masterKeyId)
+    .execute();
+  return { masterKeyId, stale: stale.length };
+}
 
 async function packageVersion(): Promise<string> {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };

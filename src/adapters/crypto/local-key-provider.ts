@@ -39,20 +39,19 @@ export function createLocalKeyProvider(keys: readonly Uint8Array[]): KeyProvider
   return {
     currentKeyId: () => current,
     keyIds: () => [...byId.keys()],
-    wrapKey(dataKey, context) {
-      return Promise.resolve({
-        keyId: current,
-        wrapped: seal(keyOf(current), current, dataKey, `wrap:${context}`),
-      });
+    // async: a failure is a rejected promise, as from a remote KMS.
+    async wrapKey(dataKey, context) {
+      await Promise.resolve();
+      return { keyId: current, wrapped: seal(keyOf(current), current, dataKey, `wrap:${context}`) };
     },
-    unwrapKey(keyId, wrapped, context) {
-      return Promise.resolve(open(keyOf(keyId), wrapped, `wrap:${context}`));
+    async unwrapKey(keyId, wrapped, context) {
+      await Promise.resolve();
+      return open(keyOf(keyId), wrapped, `wrap:${context}`);
     },
-    deriveSecret(keyId, purpose) {
-      return Promise.resolve(
-        new Uint8Array(
-          hkdfSync('sha256', keyOf(keyId), new Uint8Array(0), `pathwise ${purpose}`, 32),
-        ),
+    async deriveSecret(keyId, purpose) {
+      await Promise.resolve();
+      return new Uint8Array(
+        hkdfSync('sha256', keyOf(keyId), new Uint8Array(0), `pathwise ${purpose}`, 32),
       );
     },
   };
