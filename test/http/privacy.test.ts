@@ -4,8 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'kysely';
-import type { Db } from '../../src/adapters/postgres/database.js';
+import { dumpDatabase } from '../support/databases.js';
 import {
   bearer,
   seedTenant,
@@ -23,20 +22,6 @@ interface ContentRow {
   type: string;
   objectiveIds: string[];
   item: { format: string } | null;
-}
-
-/** Every row of every table, as text, read as the database owner (no row-level security). */
-export async function dumpDatabase(db: Db): Promise<string> {
-  const tables = await sql<{ name: string }>`
-    select format('%I', c.relname) as name from pg_class c
-      join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = 'public' and c.relkind = 'r'`.execute(db);
-  const parts: string[] = [];
-  for (const { name } of tables.rows) {
-    const rows = await sql<{ t: string }>`select t::text as t from ${sql.raw(name)} t`.execute(db);
-    parts.push(...rows.rows.map((r) => `${name}: ${r.t}`));
-  }
-  return parts.join('\n');
 }
 
 describe('privacy', () => {
