@@ -151,6 +151,40 @@ for (const kind of databaseKinds) {
       await db.deleteFrom('users').where('id', '=', victim.id).execute();
     });
 
+    test('rows written before encryption at rest are encrypted at the next start', async () => {
+      const db = t.container.database.db;
+      const id = t.container.newId();
+      await db
+        .insertInto('users')
+        .values({
+          id,
+          tenant_id: a.tenantId,
+          role: 'student',
+          display_name: 'Legacy Larkin',
+          email: 'legacy.larkin@enc.example',
+          birth_date: '2011-03-04',
+        })
+        .execute();
+      const config = loadConfig({
+        PATHWISE_DATA_DIR: 'memory://',
+        PATHWISE_LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+      });
+      const restarted = await createContainer(config, silentLogger, {
+        database: t.container.database,
+      });
+      const dump = await dumpDatabase(db);
+      assert.ok(!dump.includes('Legacy Larkin') && !dump.includes('legacy.larkin@'));
+      const user = await restarted.stores.users.get(a.tenantId, id);
+      assert.deepEqual([user?.displayName, user?.birthDate], ['Legacy Larkin', '2011-03-04']);
+      const row = await db
+        .selectFrom('users')
+        .select('email_index')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.ok(row.email_index, 'the blind index was filled in');
+    });
+
     test('rotation to a new master key re-encrypts every row, resumes when interrupted, and sign-in still works', async () => {
       const db = t.container.database.db;
       const before = await piiRows();
