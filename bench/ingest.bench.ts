@@ -8,6 +8,7 @@
  *   the recommendations stage (3 next steps) in every reply;
  * - the per-stage breakdown read from each reply's Server-Timing header.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ async function run(databaseUrl: string | undefined) {
     {
       PATHWISE_DATA_DIR: dataDir,
       NODE_ENV: 'production',
+      // Production requires a master key for encryption at rest (docs/PRIVACY.md).
+      PATHWISE_MASTER_KEY: randomBytes(32).toString('base64'),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     180_000,

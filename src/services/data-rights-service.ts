@@ -4,7 +4,7 @@
  * events (and so class aggregates) and audit entries stay under it, while everything linking it
  * to a person is deleted in one transaction. Both are recorded as data-rights requests.
  */
-import { notFound } from '../domain/errors.js';
+import { AppError, notFound } from '../domain/errors.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
 import type { PageRequest } from '../domain/records.js';
 import type {
@@ -174,20 +174,29 @@ export function createDataRightsService(deps: DataRightsDeps) {
       input: { mode: ErasureMode; reason?: string | null | undefined },
     ) {
       const { a } = await student(actor, studentId, 'write');
-      const result = await deps.dataRights.erase(
-        a.tenantId,
-        {
-          id: deps.newId(),
-          studentId,
-          mode: input.mode,
-          requestedBy: a.userId,
-          reason: input.reason ?? null,
-          requestedAt: deps.now().toISOString(),
-        },
-        deps.now(),
-      );
-      deps.onErased?.(a.tenantId, studentId);
-      return result;
+      const request = {
+        id: deps.newId(),
+        studentId,
+        mode: input.mode,
+        requestedBy: a.userId,
+        reason: input.reason ?? null,
+        requestedAt: deps.now().toISOString(),
+      };
+      try {
+        const result = await deps.dataRights.erase(a.tenantId, request, deps.now());
+        deps.onErased?.(a.tenantId, studentId);
+        return result;
+      } catch (error) {
+        // Nothing was changed (one transaction); the failed request is kept on record.
+        await deps.dataRights.recordRequest(a.tenantId, {
+          ...request,
+          kind: 'erasure',
+          status: 'failed',
+          completedAt: null,
+          outcome: { error: error instanceof AppError ? error.code : 'internal_error' },
+        });
+        throw error;
+      }
     },
 
     async listRequests(

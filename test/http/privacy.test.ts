@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { AppError } from '../../src/domain/errors.js';
+import { createDataRightsService } from '../../src/services/data-rights-service.js';
 import { dumpDatabase } from '../support/databases.js';
 import {
   bearer,
@@ -383,6 +385,45 @@ describe('privacy', () => {
         true,
       );
       assert.equal(again.json<{ outcome: { eventsBlanked: number } }>().outcome.eventsBlanked, 0);
+    });
+
+    test('a failed erasure changes nothing and is recorded as failed', async () => {
+      const s = await newStudent('Fay Failing', 15);
+      const { stores, authz, newId, catalog } = t.container;
+      const failing = createDataRightsService({
+        ...stores,
+        dataRights: {
+          ...stores.dataRights,
+          erase: () =>
+            Promise.reject(new AppError({ kind: 'Unavailable', code: 'db_down', message: 'down' })),
+        },
+        catalog,
+        authz,
+        newId,
+        now: () => new Date(),
+      });
+      const admin = {
+        kind: 'user' as const,
+        tenantId: a.tenantId,
+        userId: a.users.admin,
+        role: 'admin' as const,
+      };
+      await assert.rejects(failing.erase(admin, s.id, { mode: 'delete' }), /down/);
+      const requests = await inject(
+        'GET',
+        `/v1/data-rights-requests?studentId=${s.id}`,
+        a.keys.admin,
+      );
+      assert.deepEqual(
+        requests
+          .json<{ items: { status: string; outcome: { error?: string } }[] }>()
+          .items.map((r) => [r.status, r.outcome.error]),
+        [['failed', 'db_down']],
+      );
+      const user = (await inject('GET', `/v1/users/${s.id}`, a.keys.admin)).json<{
+        displayName: string;
+      }>();
+      assert.equal(user.displayName, 'Fay Failing');
     });
 
     test('deidentify keeps mastery under the pseudonym; bad modes are a 400 naming the field', async () => {
