@@ -99,6 +99,10 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.enum(['1', '0', 'true', 'false']).optional(),
   ),
+  /** Days an audit entry is kept before the worker prunes it (the chain keeps an anchor). Default 2557 (7 years). */
+  PATHWISE_AUDIT_RETENTION_DAYS: int(2557, 1, 36_500),
+  /** Seconds between the worker's sealing of new audit entries into the hash chain. Default 5. */
+  PATHWISE_AUDIT_SEAL_INTERVAL_SECONDS: int(5, 1, 3600),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
@@ -121,6 +125,7 @@ export interface Config {
   seedDemo: boolean;
   session: { ttlHours: number; cookieSecure: boolean };
   webDir: string | undefined;
+  audit: { retentionDays: number; sealIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -176,6 +181,10 @@ export function loadConfig(
         : production,
     },
     webDir: e.PATHWISE_WEB_DIR,
+    audit: {
+      retentionDays: e.PATHWISE_AUDIT_RETENTION_DAYS,
+      sealIntervalMs: e.PATHWISE_AUDIT_SEAL_INTERVAL_SECONDS * 1000,
+    },
   };
   return Object.freeze(config);
 }

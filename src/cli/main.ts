@@ -1,5 +1,5 @@
 /**
- * The `pathwise` command line: serve, migrate, import, keys. Each command loads and validates
+ * The `pathwise` command line: serve, migrate, import, tenants, keys, eval-kt, audit. Each command loads and validates
  * the config first, then goes through the composition root.
  */
 import { readFile } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { createContainer, createLogger, start } from '../main.js';
+import { registerAuditCommand } from './audit-command.js';
 import { registerEvalKtCommand } from './eval-kt-command.js';
 import type { Role } from '../domain/records.js';
 
@@ -175,6 +176,7 @@ export function buildCli(): Command {
     });
 
   registerEvalKtCommand(program);
+  registerAuditCommand(program, withContainer);
   return program;
 }
 

@@ -6,6 +6,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import type { AuditService } from '../services/audit.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { ClassAggregatesService } from '../services/class-aggregates.js';
 import type { CourseService } from '../services/course-service.js';
@@ -32,4 +33,5 @@ export interface Services {
   ingestion: IngestionService;
   learnerRecords: LearnerRecordsService;
   classAggregates: ClassAggregatesService;
+  audit: AuditService;
 }

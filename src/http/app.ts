@@ -21,6 +21,7 @@ import type { DatabaseHealth, EventBus } from '../ports.js';
 import type { App, Services } from './app-types.js';
 import { SESSION_COOKIE, createAuthenticate } from './auth.js';
 import { problem, sendProblem, toProblem } from './errors.js';
+import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
@@ -219,6 +220,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerCourseRoutes(keyed, deps.services, { importLimitBytes: deps.http.importLimitBytes });
       registerSectionRoutes(keyed, deps.services);
       registerEventRoutes(keyed, deps.services);
+      registerAuditRoutes(keyed, deps.services);
     });
   });
 

@@ -14,6 +14,7 @@ import type {
 } from '../../ports.js';
 import { APP_ROLE, inTenant, type Db, type Tx } from './database.js';
 import { decodeTimeCursor, encodeTimeCursor, iso } from './pagination.js';
+import { insertAuditEntries } from './postgres-audit-store.js';
 
 /** Splits an event into its indexed columns and its type-specific payload. */
 function payloadOf(e: LearningEvent): Record<string, unknown> {
@@ -90,7 +91,7 @@ export function createPostgresLearningStore(db: Db): LearningStore {
   }
 
   return {
-    ingest({ tenantId, events, derive, objectivesOf, courseMasteryOf }) {
+    ingest({ tenantId, events, derive, objectivesOf, courseMasteryOf, audit }) {
       // Five round trips whatever the batch size: lock, keys, state, writes, commit.
       return db.transaction().execute(async (tx) => {
         if (events.length === 0) {
@@ -153,6 +154,9 @@ export function createPostgresLearningStore(db: Db): LearningStore {
         if (fresh.length > 0) {
           const ev = fresh.map((e) => e.event);
           const { mastery, features, outbox } = writes;
+          // Audit entries ride in the same statement: no extra round trip, no lock (the sealer
+          // chains them later).
+          const entries = audit?.(fresh) ?? [];
           await sql`
             with ev as (
               insert into events (tenant_id, id, client_event_id, type, student_id, course_id, section_id, session_id, occurred_at, payload)
@@ -187,8 +191,11 @@ export function createPostgresLearningStore(db: Db): LearningStore {
                 ${outbox.map((m) => m.id)}::uuid[], ${outbox.map((m) => m.tenantId)}::uuid[],
                 ${outbox.map((m) => m.subject)}::text[], ${outbox.map((m) => JSON.stringify(m.payload))}::jsonb[])
               returning 1
+            ), au as (
+              ${insertAuditEntries(tenantId, entries)}
+              returning 1
             )
-            select (select count(*) from ev) + (select count(*) from ms) + (select count(*) from fs) + (select count(*) from ob) as written`.execute(
+            select (select count(*) from ev) + (select count(*) from ms) + (select count(*) from fs) + (select count(*) from ob) + (select count(*) from au) as written`.execute(
             tx,
           );
         }

@@ -1,0 +1,58 @@
+/**
+ * The audit log: one row per read or write of a student's record, hash-chained per tenant.
+ * Requests insert rows (with an arrival `seq`, no hash); the sealer links unsealed rows into the
+ * tenant's chain in `seq` order, setting `chain_index`, `prev_hash` and `hash`, and moves the
+ * chain head in `audit_chains`. Pruning keeps an anchor (the hash of the last pruned entry) there.
+ *
+ * Defence in depth: the app role may only insert (the entry columns, not the chain columns) and
+ * select; it cannot update or delete entries, and cannot touch `audit_chains` at all. The sealer
+ * and retention run as the owner role.
+ */
+const entryColumns =
+  'tenant_id, id, at, actor_kind, actor_id, role, purpose, subject_id, action, resource, request_id';
+
+export const statements = [
+  `create table audit_log (
+    tenant_id uuid not null references tenants (id) on delete cascade,
+    seq bigint generated always as identity,
+    id uuid not null,
+    at timestamptz not null,
+    actor_kind text not null check (actor_kind in ('user', 'service_key', 'operator', 'system')),
+    actor_id text,
+    role text not null,
+    purpose text not null,
+    subject_id uuid not null,
+    action text not null check (action in ('read', 'write')),
+    resource text not null,
+    request_id text,
+    chain_index bigint,
+    prev_hash text,
+    hash text,
+    primary key (tenant_id, seq),
+    check ((chain_index is null) = (hash is null))
+  )`,
+  `create unique index audit_log_chain on audit_log (tenant_id, chain_index) where chain_index is not null`,
+  `create index audit_log_unsealed on audit_log (tenant_id, seq) where chain_index is null`,
+  `create index audit_log_subject on audit_log (tenant_id, subject_id, id)`,
+  `create index audit_log_id on audit_log (tenant_id, id)`,
+  `create table audit_chains (
+    tenant_id uuid primary key references tenants (id) on delete cascade,
+    head_index bigint not null default 0,
+    head_hash text,
+    anchor_index bigint not null default 0,
+    anchor_hash text,
+    pruned bigint not null default 0,
+    sealed_at timestamptz,
+    pruned_at timestamptz
+  )`,
+  // 0004 granted the app role everything on new tables by default: take it back.
+  `revoke all on audit_log, audit_chains from pathwise_app`,
+  `grant select on audit_log to pathwise_app`,
+  `grant insert (${entryColumns}) on audit_log to pathwise_app`,
+  ...['audit_log', 'audit_chains'].flatMap((table) => [
+    `alter table ${table} enable row level security`,
+    `create policy tenant_isolation on ${table}
+       using (tenant_id = (select nullif(current_setting('pathwise.tenant_id', true), '')::uuid))
+       with check (tenant_id = (select nullif(current_setting('pathwise.tenant_id', true), '')::uuid))`,
+  ]),
+];
