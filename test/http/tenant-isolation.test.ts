@@ -122,6 +122,7 @@ const collections = [
   'POST /v1/courses',
   'POST /v1/courses/import',
   'POST /v1/events',
+  'GET /v1/audit',
 ];
 const publicRoutes = ['GET /v1/schemas/course-package.json'];
 
