@@ -35,6 +35,8 @@ import { Problem } from './schemas.js';
 declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** Every route registered, as `METHOD /url` (HEAD routes fastify adds for GETs excluded). */
+    registeredRoutes: () => readonly string[];
   }
 }
 
@@ -75,6 +77,17 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       void sendProblem(reply, problem(req, status, 'bad_request', error.message));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Recorded as they are registered, so a test can walk every route (access matrix).
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') {
+        routes.push(`${method} ${route.url}`);
+      }
+    }
+  });
+  app.decorate('registeredRoutes', () => routes);
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });

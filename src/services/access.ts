@@ -58,6 +58,15 @@ export function purposeAllowed(role: Role, purpose: string): purpose is Purpose 
 export type Actor = Principal & { requestId?: string; purpose?: Purpose };
 export type TenantActor = Extract<Actor, { kind: 'user' }>;
 
+/** The policy's answer, false when it cannot be evaluated (fail closed). */
+export function allows(authz: Authorizer, role: Role, resource: Resource, action: Action): boolean {
+  try {
+    return authz.allows(role, resource, action) === true;
+  } catch {
+    return false;
+  }
+}
+
 /** Throws NotAllowed unless the policy allows the actor's role the action. */
 export function authorize(
   authz: Authorizer,
@@ -65,13 +74,7 @@ export function authorize(
   resource: Resource,
   action: Action,
 ): void {
-  let allowed: boolean;
-  try {
-    allowed = authz.allows(actor.role, resource, action);
-  } catch {
-    allowed = false; // fail closed
-  }
-  if (!allowed) {
+  if (!allows(authz, actor.role, resource, action)) {
     throw notAllowed(`The ${actor.role} role may not ${action} ${resource.replace('_', ' ')}`);
   }
 }

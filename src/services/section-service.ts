@@ -72,6 +72,13 @@ export function createSectionService({
         throw notFound('Course');
       }
       const scope = a.role === 'student' ? await scopedSectionIds(sections, a) : undefined;
+      if (scope && a.userId) {
+        // A student sees only courses they are enrolled in: another course is a 404, as on GET.
+        const mine = await sections.sectionsOfUser(a.tenantId, a.userId);
+        if (!mine.some((s) => s.courseId === courseId)) {
+          throw notFound('Course');
+        }
+      }
       return sections.list(a.tenantId, { courseId, ...(scope ? { ids: scope } : {}) }, page);
     },
     get(actor: Actor, id: string) {
