@@ -4,8 +4,21 @@
  */
 import { sql } from 'kysely';
 import type { AuditEntry, AuditEntryInput, AuditStore } from '../../ports.js';
+import { invalidInput } from '../../domain/errors.js';
 import { inTenant, type Db, type Tx } from './database.js';
-import { paginate, iso } from './pagination.js';
+import { iso } from './pagination.js';
+
+/** Audit pages are keyed by arrival order (`seq`); the cursor is opaque to clients. */
+const encodeSeqCursor = (seq: number) => Buffer.from(`seq:${seq}`, 'utf8').toString('base64url');
+function decodeSeqCursor(cursor: string): number {
+  const m = /^seq:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) {
+    throw invalidInput('Invalid cursor', [
+      { path: '/cursor', message: 'is not a cursor returned by this API' },
+    ]);
+  }
+  return Number(m[1]);
+}
 
 interface AuditRow {
   tenant_id: string;
@@ -161,12 +174,24 @@ export function createPostgresAuditStore(db: Db): AuditStore {
     },
 
     list(tenantId, filter, page) {
-      return inTenant(db, tenantId, (tx) => {
+      return inTenant(db, tenantId, async (tx) => {
         let q = tx.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId);
         if (filter.subjectId) {
           q = q.where('subject_id', '=', filter.subjectId);
         }
-        return paginate(q, 'id', page, (r) => toEntry(r as AuditRow));
+        if (page.cursor) {
+          q = q.where(sql<boolean>`seq > ${decodeSeqCursor(page.cursor)}::bigint`);
+        }
+        const rows = await q
+          .orderBy('seq')
+          .limit(page.limit + 1)
+          .execute();
+        const items = rows.slice(0, page.limit).map((r) => toEntry(r as AuditRow));
+        const last = items.at(-1);
+        return {
+          items,
+          nextCursor: rows.length > page.limit && last ? encodeSeqCursor(last.seq) : null,
+        };
       });
     },
 

@@ -33,8 +33,8 @@ export const statements = [
   )`,
   `create unique index audit_log_chain on audit_log (tenant_id, chain_index) where chain_index is not null`,
   `create index audit_log_unsealed on audit_log (tenant_id, seq) where chain_index is null`,
-  `create index audit_log_subject on audit_log (tenant_id, subject_id, id)`,
-  `create index audit_log_id on audit_log (tenant_id, id)`,
+  // Exports page by seq: the tenant's through the primary key, a student's through this index.
+  `create index audit_log_subject on audit_log (tenant_id, subject_id, seq)`,
   `create table audit_chains (
     tenant_id uuid primary key references tenants (id) on delete cascade,
     head_index bigint not null default 0,
