@@ -102,7 +102,7 @@ const EnvSchema = z.object({
   /** Days an audit entry is kept before the worker prunes it (the chain keeps an anchor). Default 2557 (7 years). */
   PATHWISE_AUDIT_RETENTION_DAYS: int(2557, 1, 36_500),
   /** Seconds between the worker's sealing of new audit entries into the hash chain. Default 5. */
-  PATHWISE_AUDIT_SEAL_INTERVAL_SECONDS: int(5, 1, 3600),
+  PATHWISE_AUDIT_SEAL_SECONDS: int(5, 1, 3600),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
@@ -183,7 +183,7 @@ export function loadConfig(
     webDir: e.PATHWISE_WEB_DIR,
     audit: {
       retentionDays: e.PATHWISE_AUDIT_RETENTION_DAYS,
-      sealIntervalMs: e.PATHWISE_AUDIT_SEAL_INTERVAL_SECONDS * 1000,
+      sealIntervalMs: e.PATHWISE_AUDIT_SEAL_SECONDS * 1000,
     },
   };
   return Object.freeze(config);
