@@ -203,6 +203,31 @@ describe('audit log', () => {
     }
   });
 
+  test('deleting a tenant removes its audit log with the rest of its data', async () => {
+    const s = await seedTenant(t.container, 'audit-gone');
+    await get(`/v1/users/${s.users.student}`, s.keys.admin);
+    await t.container.services.audit.seal(s.tenantId);
+    const count = async () =>
+      Number(
+        (
+          await sql<{
+            n: number;
+          }>`select count(*) as n from audit_log where tenant_id = ${s.tenantId}`.execute(
+            t.container.database.db,
+          )
+        ).rows[0]?.n,
+      );
+    assert.equal(await count(), 1);
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/tenants/${s.tenantId}`,
+      headers: bearer(operator),
+    });
+    assert.equal(res.statusCode, 204);
+    assert.equal(await count(), 0);
+    assert.equal(await t.container.stores.audit.chainState(s.tenantId), null);
+  });
+
   /** A tenant with `count` sealed entries, verified intact. */
   async function tenantWithChain(slug: string, count: number): Promise<SeededTenant> {
     const s = await seedTenant(t.container, slug);

@@ -12,8 +12,10 @@ const entryColumns =
   'tenant_id, id, at, actor_kind, actor_id, role, purpose, subject_id, action, resource, request_id';
 
 export const statements = [
+  // No foreign key to tenants: its check would share-lock the tenant's row on every append, a
+  // per-tenant hot spot on the event path. A trigger removes a deleted tenant's entries instead.
   `create table audit_log (
-    tenant_id uuid not null references tenants (id) on delete cascade,
+    tenant_id uuid not null,
     seq bigint generated always as identity,
     id uuid not null,
     at timestamptz not null,
@@ -45,6 +47,14 @@ export const statements = [
     sealed_at timestamptz,
     pruned_at timestamptz
   )`,
+  `create function pathwise_delete_tenant_audit() returns trigger
+   language plpgsql security definer set search_path = public as $$
+   begin
+     delete from audit_log where tenant_id = old.id;
+     return old;
+   end $$`,
+  `create trigger tenants_delete_audit after delete on tenants
+     for each row execute function pathwise_delete_tenant_audit()`,
   // 0004 granted the app role everything on new tables by default: take it back.
   `revoke all on audit_log, audit_chains from pathwise_app`,
   `grant select on audit_log to pathwise_app`,
