@@ -99,7 +99,6 @@ async function auditAppend(databaseUrl: string | undefined) {
       await c.stores.learning.ingest({
         tenantId: tenant.tenantId,
         events: [{ id: c.newId(), event }],
-        objectivesOf: () => [],
         derive: () => ({ mastery: [], features: [], outbox: [] }),
         audit: withAudit
           ? (f) =>

@@ -360,23 +360,23 @@ export interface IngestProps {
   events: readonly AcceptedEvent[];
   /** Derives the writes from the events that are new and the state before them. Pure. */
   derive: (fresh: readonly AcceptedEvent[], before: LearnerStateSnapshot) => IngestWrites;
-  /** Objectives each fresh event touches, so their mastery rows are loaded. */
-  objectivesOf: (event: LearningEvent) => readonly string[];
   /**
-   * When every event is about this one student and course: load all of their mastery in the
-   * course (not only what the events touch) and return it updated, for recommending.
+   * When every event is about this one student and course: return all of their mastery in the
+   * course (not only what the events touch), updated, for recommending.
    */
   courseMasteryOf?: { studentId: string; courseId: string } | undefined;
-  /** Audit entries for the events that are new, written in the same transaction. */
+  /** Audit entries for the events that are new, written atomically with them (same statement). */
   audit?: ((fresh: readonly AcceptedEvent[]) => readonly AuditEntryInput[]) | undefined;
 }
 
 /** Durable ingestion of learning events and the state derived from them. */
 export interface LearningStore {
   /**
-   * In one transaction: skips events whose client id was seen before, appends the rest, locks
-   * and loads the learner state they touch, writes what `derive` returns (mastery, features,
-   * outbox). Durable when the promise resolves; all or nothing.
+   * Atomically: skips events whose client id was seen before, appends the rest, and writes what
+   * `derive` returns (mastery, features, outbox) from the state of each student in each course
+   * before them; each student's events are serialised. `derive` may be called more than once
+   * (when another request changed the state first); only its last result is written. Durable
+   * when the promise resolves; all or nothing.
    */
   ingest(props: IngestProps): Promise<{
     fresh: AcceptedEvent[];

@@ -1,7 +1,8 @@
 /**
  * The hot path of one request to `POST /v1/events` (DESIGN.md): guardrail (tenant, role,
- * references, PII redaction of free text) → persist and update (one transaction: event log,
- * mastery through the knowledge-tracing model, learner features, outbox) → recommend. Returns
+ * references, PII redaction of free text) → update and persist (mastery through the
+ * knowledge-tracing model, learner features; then event log, state and outbox written
+ * atomically, see `LearningStore.ingest`) → recommend. Returns
  * the updated mastery, the next steps and how long each stage took.
  */
 import { AppError, invalidInput, type FieldProblem } from '../domain/errors.js';
@@ -363,7 +364,6 @@ export function createIngestionService(deps: IngestionDeps) {
       const result = await deps.learning.ingest({
         tenantId: a.tenantId,
         events: accepted,
-        objectivesOf: (e) => objectivesOf(e, catalogs.get(e.courseId) as CourseCatalog),
         courseMasteryOf: single
           ? { studentId: single.studentId, courseId: single.courseId }
           : undefined,

@@ -2,7 +2,7 @@
  * Row types of every table, for Kysely. Kept in step with `migrations/`.
  * Every table but `tenants` and `operators` carries `tenant_id`.
  */
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -176,6 +176,8 @@ export interface LearnerFeaturesTable {
   course_id: string;
   features: Json<unknown>;
   updated_at: Timestamp;
+  /** Changes with every write of the student's features or mastery in the course. */
+  version: Generated<string>;
 }
 
 export interface OutboxTable {

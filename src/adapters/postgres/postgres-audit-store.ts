@@ -2,7 +2,7 @@
  * The audit log on PostgreSQL. `append` is a plain insert as the app role (no lock); `seal` and
  * `prune` run as the owner under a per-tenant advisory lock, the only writers of the chain.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { AuditEntry, AuditEntryInput, AuditStore } from '../../ports.js';
 import { invalidInput } from '../../domain/errors.js';
 import { inTenant, type Db, type Tx } from './database.js';
@@ -57,10 +57,14 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 });
 
 /**
- * Inserts audit entries inside an existing transaction (already bound to the tenant and the app
- * role, as the ingestion transaction is): one statement, no lock.
+ * The insert of audit entries, as a statement or a CTE of a larger one (the ingestion's), only
+ * `when` the condition holds: no lock.
  */
-export function insertAuditEntries(tenantId: string, entries: readonly AuditEntryInput[]) {
+export function insertAuditEntries(
+  tenantId: string,
+  entries: readonly AuditEntryInput[],
+  when: RawBuilder<unknown> = sql`true`,
+) {
   return sql`
     insert into audit_log (tenant_id, id, at, actor_kind, actor_id, role, purpose, subject_id, action, resource, request_id)
     select ${tenantId}::uuid, * from unnest(
@@ -68,7 +72,8 @@ export function insertAuditEntries(tenantId: string, entries: readonly AuditEntr
       ${entries.map((e) => e.actorKind)}::text[], ${entries.map((e) => e.actorId)}::text[],
       ${entries.map((e) => e.role)}::text[], ${entries.map((e) => e.purpose)}::text[],
       ${entries.map((e) => e.subjectId)}::uuid[], ${entries.map((e) => e.action)}::text[],
-      ${entries.map((e) => e.resource)}::text[], ${entries.map((e) => e.requestId)}::text[])`;
+      ${entries.map((e) => e.resource)}::text[], ${entries.map((e) => e.requestId)}::text[])
+    where ${when}`;
 }
 
 async function lockChain(tx: Tx, tenantId: string): Promise<void> {
