@@ -2,7 +2,7 @@
  * The audit log on PostgreSQL. `append` is a plain insert as the app role (no lock); `seal` and
  * `prune` run as the owner under a per-tenant advisory lock, the only writers of the chain.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { AuditEntry, AuditEntryInput, AuditStore } from '../../ports.js';
 import { invalidInput } from '../../domain/errors.js';
 import { inTenant, type Db, type Tx } from './database.js';
@@ -57,23 +57,23 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 });
 
 /**
- * The insert of audit entries, as a statement or a CTE of a larger one (the ingestion's), only
- * `when` the condition holds: no lock.
+ * A call appending audit entries (`pathwise_audit_append`, migration 0005: PL/pgSQL, so its plan
+ * is cached), as a statement or inside a larger one such as the ingestion's. Takes no lock.
  */
-export function insertAuditEntries(
-  tenantId: string,
-  entries: readonly AuditEntryInput[],
-  when: RawBuilder<unknown> = sql`true`,
-) {
-  return sql`
-    insert into audit_log (tenant_id, id, at, actor_kind, actor_id, role, purpose, subject_id, action, resource, request_id)
-    select ${tenantId}::uuid, * from unnest(
-      ${entries.map((e) => e.id)}::uuid[], ${entries.map((e) => e.at)}::timestamptz[],
-      ${entries.map((e) => e.actorKind)}::text[], ${entries.map((e) => e.actorId)}::text[],
-      ${entries.map((e) => e.role)}::text[], ${entries.map((e) => e.purpose)}::text[],
-      ${entries.map((e) => e.subjectId)}::uuid[], ${entries.map((e) => e.action)}::text[],
-      ${entries.map((e) => e.resource)}::text[], ${entries.map((e) => e.requestId)}::text[])
-    where ${when}`;
+export function appendAuditEntries(tenantId: string, entries: readonly AuditEntryInput[]) {
+  const rows = entries.map((e) => ({
+    id: e.id,
+    at: e.at,
+    actor_kind: e.actorKind,
+    actor_id: e.actorId,
+    role: e.role,
+    purpose: e.purpose,
+    subject_id: e.subjectId,
+    action: e.action,
+    resource: e.resource,
+    request_id: e.requestId,
+  }));
+  return sql<number>`pathwise_audit_append(${tenantId}::uuid, ${JSON.stringify(rows)}::jsonb)`;
 }
 
 async function lockChain(tx: Tx, tenantId: string): Promise<void> {
@@ -86,7 +86,9 @@ export function createPostgresAuditStore(db: Db): AuditStore {
       if (entries.length === 0) {
         return;
       }
-      await inTenant(db, tenantId, (tx) => insertAuditEntries(tenantId, entries).execute(tx));
+      await inTenant(db, tenantId, (tx) =>
+        sql`select ${appendAuditEntries(tenantId, entries)}`.execute(tx),
+      );
     },
 
     seal(tenantId, limit, link) {

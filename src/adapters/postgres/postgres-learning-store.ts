@@ -18,7 +18,7 @@ import { LRUCache } from 'lru-cache';
 import { unavailable } from '../../domain/errors.js';
 import { inTenant, type Db } from './database.js';
 import { decodeTimeCursor, encodeTimeCursor, iso } from './pagination.js';
-import { insertAuditEntries } from './postgres-audit-store.js';
+import { appendAuditEntries } from './postgres-audit-store.js';
 
 /** Splits an event into its indexed columns and its type-specific payload. */
 function payloadOf(e: LearningEvent): Record<string, unknown> {
@@ -149,18 +149,15 @@ export function createPostgresLearningStore(
     audit: readonly AuditEntryInput[] = [],
   ) {
     const call = sql`${sql.raw(fn)}(${tenantId}::uuid, ${JSON.stringify(doc)}::jsonb)`;
-    // Audit entries ride in the same statement, written only if the ingestion was: still one
+    // Audit entries ride in the same statement, appended only if the ingestion wrote (the
+    // sub-select runs first, once: a volatile function keeps it from being flattened). Still one
     // round trip, atomic with the events, and no lock (the sealer chains them later).
     const { rows } = await (
       audit.length === 0
         ? sql<{ r: T }>`select ${call} as r`
         : sql<{ r: T }>`
-            with w as (select ${call} as r),
-            au as (
-              ${insertAuditEntries(tenantId, audit, sql`(select w.r->>'status' from w) = 'ok'`)}
-              returning 1
-            )
-            select w.r, (select count(*) from au) as audited from w`
+            select w.r, case when w.r->>'status' = 'ok' then ${appendAuditEntries(tenantId, audit)} end as audited
+              from (select ${call} as r) w`
     ).execute(db);
     return (rows[0] as { r: T }).r;
   }

@@ -55,6 +55,21 @@ export const statements = [
    end $$`,
   `create trigger tenants_delete_audit after delete on tenants
      for each row execute function pathwise_delete_tenant_audit()`,
+  // The append, in PL/pgSQL so its plan is cached: one call per request, as the caller's role.
+  `create function pathwise_audit_append(p_tenant uuid, p_entries jsonb) returns integer
+   language plpgsql as $$
+   declare
+     n integer;
+   begin
+     insert into audit_log (${entryColumns})
+     select p_tenant, e.id, e.at, e.actor_kind, e.actor_id, e.role, e.purpose, e.subject_id,
+            e.action, e.resource, e.request_id
+       from jsonb_to_recordset(p_entries) as e(id uuid, at timestamptz, actor_kind text,
+            actor_id text, role text, purpose text, subject_id uuid, action text, resource text,
+            request_id text);
+     get diagnostics n = row_count;
+     return n;
+   end $$`,
   // 0004 granted the app role everything on new tables by default: take it back.
   `revoke all on audit_log, audit_chains from pathwise_app`,
   `grant select on audit_log to pathwise_app`,
