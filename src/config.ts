@@ -108,6 +108,10 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.enum(['1', '0', 'true', 'false']).optional(),
   ),
+  /** Days an audit entry is kept before the worker prunes it (the chain keeps an anchor). Default 2557 (7 years). */
+  PATHWISE_AUDIT_RETENTION_DAYS: int(2557, 1, 36_500),
+  /** Seconds between the worker's sealing of new audit entries into the hash chain. Default 5. */
+  PATHWISE_AUDIT_SEAL_SECONDS: int(5, 1, 3600),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   /**
@@ -162,6 +166,7 @@ export interface Config {
    * development key is generated in the data directory; never in production).
    */
   encryption: { masterKeys: Uint8Array[] };
+  audit: { retentionDays: number; sealIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -231,6 +236,10 @@ export function loadConfig(
       masterKeys: e.PATHWISE_MASTER_KEY
         ? [e.PATHWISE_MASTER_KEY, ...e.PATHWISE_MASTER_KEY_PREVIOUS]
         : [],
+    },
+    audit: {
+      retentionDays: e.PATHWISE_AUDIT_RETENTION_DAYS,
+      sealIntervalMs: e.PATHWISE_AUDIT_SEAL_SECONDS * 1000,
     },
   };
   return Object.freeze(config);

@@ -22,6 +22,7 @@ import {
 } from './adapters/postgres/rotate-encryption.js';
 import { createInProcessEventBus } from './adapters/memory/in-process-event-bus.js';
 import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
+import { createPostgresAuditStore } from './adapters/postgres/postgres-audit-store.js';
 import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
 import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
 import { migrateToLatest, openDatabase, type SqlDatabase } from './adapters/postgres/database.js';
@@ -39,8 +40,11 @@ import { buildHttpApp } from './http/app.js';
 import type { App } from './http/app-types.js';
 import { BktModel } from './domain/knowledge-tracing/bkt.js';
 import { createPiiRedactor } from './domain/privacy/pii-redactor.js';
+import { startAuditSealer } from './jobs/audit-sealer.js';
 import { startConsumers } from './jobs/consumer-runner.js';
 import type { Clock, EventBus } from './ports.js';
+import type { Authorizer } from './services/access.js';
+import { createAuditService, createAuditTrail } from './services/audit.js';
 import {
   createClassAggregatesConsumer,
   createClassAggregatesService,
@@ -132,7 +136,12 @@ export async function writeMasterKeyFile(
 export async function createContainer(
   config: Config,
   logger: Logger,
-  opts: { migrate?: boolean; database?: SqlDatabase } = {},
+  opts: {
+    migrate?: boolean;
+    database?: SqlDatabase;
+    /** Replaces the casbin policy (tests of the fail-closed guardrail). */
+    authz?: Authorizer;
+  } = {},
 ) {
   const database: SqlDatabase =
     opts.database ??
@@ -174,6 +183,7 @@ export async function createContainer(
     aggregates: withErrorTranslation(createPostgresClassAggregateStore(db)),
     consents: withErrorTranslation(createPostgresConsentStore(db, encryption)),
     dataRights: withErrorTranslation(createPostgresDataRightsStore(db, encryption)),
+    audit: withErrorTranslation(createPostgresAuditStore(db)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -211,7 +221,8 @@ export async function createContainer(
     objectives: new Map(),
     fallback: { prior: 0.2, learn: 0.15, forget: 0, guess: 0.2, slip: 0.1 },
   });
-  const authz = await createCasbinAuthorizer(logger);
+  const authz = opts.authz ?? (await createCasbinAuthorizer(logger));
+  const trail = createAuditTrail({ store: stores.audit, newId, now: () => clock.now() });
   const auth = createAuthService({
     ...stores,
     clock,
@@ -248,7 +259,13 @@ export async function createContainer(
       },
     }),
     tenants: createTenantService({ tenants: stores.tenants, authz, newId }),
-    users: createUserService({ users: stores.users, sections: stores.sections, authz, newId }),
+    users: createUserService({
+      users: stores.users,
+      sections: stores.sections,
+      authz,
+      audit: trail,
+      newId,
+    }),
     courses: createCourseService({
       courses: stores.courses,
       sections: stores.sections,
@@ -261,13 +278,16 @@ export async function createContainer(
       courses: stores.courses,
       users: stores.users,
       authz,
+      audit: trail,
       newId,
     }),
     ingestion: createIngestionService({
       learning: stores.learning,
       catalog,
       users: stores.users,
+      sections: stores.sections,
       authz,
+      audit: trail,
       newId,
       now: () => clock.now(),
       model: () => defaultModel,
@@ -284,7 +304,16 @@ export async function createContainer(
       sections: stores.sections,
       catalog,
       authz,
+      audit: trail,
       now: () => clock.now(),
+    }),
+    audit: createAuditService({
+      audit: stores.audit,
+      trail,
+      users: stores.users,
+      authz,
+      now: () => clock.now(),
+      retentionDays: config.audit.retentionDays,
     }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,
@@ -432,7 +461,26 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
           logger.child({ component: 'consumers' }),
         );
   container.relay.start();
+  const sealer =
+    config.role === 'api'
+      ? null
+      : startAuditSealer({
+          audit: container.services.audit,
+          tenantIds: async () => {
+            const ids: string[] = [];
+            let cursor: string | undefined;
+            do {
+              const page = await container.stores.tenants.list({ limit: 1000, cursor });
+              ids.push(...page.items.map((t) => t.id));
+              cursor = page.nextCursor ?? undefined;
+            } while (cursor);
+            return ids;
+          },
+          intervalMs: config.audit.sealIntervalMs,
+          logger: logger.child({ component: 'audit' }),
+        });
   const stopAll = async () => {
+    await sealer?.stop();
     await workers?.stop();
     await container.close();
   };

@@ -370,6 +370,8 @@ export interface IngestProps {
    * course (not only what the events touch), updated, for recommending.
    */
   courseMasteryOf?: { studentId: string; courseId: string } | undefined;
+  /** Audit entries for the events that are new, written atomically with them (same statement). */
+  audit?: ((fresh: readonly AcceptedEvent[]) => readonly AuditEntryInput[]) | undefined;
 }
 
 /** Durable ingestion of learning events and the state derived from them. */
@@ -572,4 +574,79 @@ export interface StudentDataSource {
   /** The key in the export document, e.g. `auditEntries`. */
   name: string;
   collect(tenantId: string, studentId: string): Promise<unknown>;
+}
+
+/** Who touched which student's record, how and why: one audit entry as a request writes it. */
+export interface AuditEntryInput {
+  id: string;
+  /** ISO 8601 instant. */
+  at: string;
+  /** A user, a tenant key without a user, an operator, or the system (CLI, jobs). */
+  actorKind: 'user' | 'service_key' | 'operator' | 'system';
+  actorId: string | null;
+  role: string;
+  purpose: string;
+  /** The student whose record was read or written. */
+  subjectId: string;
+  action: 'read' | 'write';
+  /** What was touched, e.g. `users`, `events`, `mastery`, `enrollments`. */
+  resource: string;
+  requestId: string | null;
+}
+
+/** A stored audit entry; the chain fields are null until the sealer links it. */
+export interface AuditEntry extends AuditEntryInput {
+  tenantId: string;
+  /** Arrival order within the database (global, gaps allowed). */
+  seq: number;
+  /** Position in the tenant's hash chain, from 1; null while unsealed. */
+  chainIndex: number | null;
+  prevHash: string | null;
+  hash: string | null;
+}
+
+/** The tenant's chain: its head, and the anchor left by pruning (index 0 and null: none). */
+export interface AuditChainState {
+  headIndex: number;
+  headHash: string | null;
+  anchorIndex: number;
+  anchorHash: string | null;
+  pruned: number;
+}
+
+export interface AuditLink {
+  seq: number;
+  chainIndex: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** The audit log. Appends are lock-free; sealing and pruning take a per-tenant lock. */
+export interface AuditStore {
+  append(tenantId: string, entries: readonly AuditEntryInput[]): Promise<void>;
+  /**
+   * Under the tenant's sealer lock: hands the chain head and up to `limit` unsealed entries (in
+   * arrival order) to `link`, stores the links it returns and moves the head. Returns the count.
+   */
+  seal(
+    tenantId: string,
+    limit: number,
+    link: (head: { index: number; hash: string | null }, pending: AuditEntry[]) => AuditLink[],
+  ): Promise<number>;
+  /** Tenants with unsealed entries. */
+  tenantsWithPending(): Promise<string[]>;
+  chainState(tenantId: string): Promise<AuditChainState | null>;
+  /** Sealed entries with `chainIndex > afterIndex`, in chain order. */
+  readChain(tenantId: string, afterIndex: number, limit: number): Promise<AuditEntry[]>;
+  countUnsealed(tenantId: string): Promise<number>;
+  list(
+    tenantId: string,
+    filter: { subjectId?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<AuditEntry>>;
+  /**
+   * Deletes the longest prefix of sealed entries older than `before`, keeping the hash of the
+   * last one deleted as the chain's anchor.
+   */
+  prune(tenantId: string, before: Date): Promise<{ pruned: number; anchorIndex: number }>;
 }

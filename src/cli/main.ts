@@ -1,5 +1,5 @@
 /**
- * The `pathwise` command line: serve, migrate, import, keys. Each command loads and validates
+ * The `pathwise` command line: serve, migrate, import, tenants, keys, eval-kt, audit. Each command loads and validates
  * the config first, then goes through the composition root.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +16,7 @@ import {
   writeMasterKeyFile,
   type Container,
 } from '../main.js';
+import { registerAuditCommand } from './audit-command.js';
 import { registerEvalKtCommand } from './eval-kt-command.js';
 import type { Role } from '../domain/records.js';
 
@@ -301,6 +302,7 @@ export function buildCli(): Command {
     );
 
   registerEvalKtCommand(program);
+  registerAuditCommand(program, withContainer);
   return program;
 }
 

@@ -6,6 +6,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import type { AuditService } from '../services/audit.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { ClassAggregatesService } from '../services/class-aggregates.js';
 import type { ConsentService } from '../services/consent-service.js';
@@ -36,4 +37,5 @@ export interface Services {
   classAggregates: ClassAggregatesService;
   consents: ConsentService;
   dataRights: DataRightsService;
+  audit: AuditService;
 }

@@ -21,6 +21,7 @@ import type { DatabaseHealth, EventBus } from '../ports.js';
 import type { App, Services } from './app-types.js';
 import { SESSION_COOKIE, createAuthenticate } from './auth.js';
 import { problem, sendProblem, toProblem } from './errors.js';
+import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
@@ -35,6 +36,8 @@ import { Problem } from './schemas.js';
 declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** Every route registered, as `METHOD /url` (HEAD routes fastify adds for GETs excluded). */
+    registeredRoutes: () => readonly string[];
   }
 }
 
@@ -75,6 +78,17 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       void sendProblem(reply, problem(req, status, 'bad_request', error.message));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Recorded as they are registered, so a test can walk every route (access matrix).
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') {
+        routes.push(`${method} ${route.url}`);
+      }
+    }
+  });
+  app.decorate('registeredRoutes', () => routes);
 
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
@@ -221,6 +235,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerSectionRoutes(keyed, deps.services);
       registerEventRoutes(keyed, deps.services);
       registerPrivacyRoutes(keyed, deps.services);
+      registerAuditRoutes(keyed, deps.services);
     });
   });
 

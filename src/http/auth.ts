@@ -3,11 +3,30 @@
  * Every /v1 route requires one; the actor then carries its tenant into every service call.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../domain/errors.js';
-import type { Actor } from '../services/access.js';
+import { AppError, invalidInput } from '../domain/errors.js';
+import { PURPOSES_BY_ROLE, purposeAllowed, type Actor, type Purpose } from '../services/access.js';
 import type { AuthService } from '../services/auth-service.js';
 
 export const SESSION_COOKIE = 'pathwise_session';
+/** Optional request header stating why records are accessed; recorded in the audit log. */
+export const PURPOSE_HEADER = 'x-pathwise-purpose';
+
+/** The purpose a request states, checked against the caller's role; none means the default. */
+function statedPurpose(request: FastifyRequest, actor: Actor): { purpose?: Purpose } {
+  const stated = request.headers[PURPOSE_HEADER];
+  if (stated === undefined) {
+    return {};
+  }
+  if (typeof stated === 'string' && purposeAllowed(actor.role, stated)) {
+    return { purpose: stated };
+  }
+  throw invalidInput('Invalid purpose', [
+    {
+      path: `/headers/${PURPOSE_HEADER}`,
+      message: `must be one of ${PURPOSES_BY_ROLE[actor.role].join(', ')} for the ${actor.role} role`,
+    },
+  ]);
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,15 +46,16 @@ export function createAuthenticate(auth: AuthService) {
           message: 'Use "Authorization: Bearer <api key>"',
         });
       }
-      request.actor = {
-        ...(await auth.principalForApiKey(match[1] as string)),
-        requestId: request.id,
-      };
+      const principal = await auth.principalForApiKey(match[1] as string);
+      request.actor = { ...principal, requestId: request.id };
+      request.actor = { ...request.actor, ...statedPurpose(request, request.actor) };
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.actor = { ...(await auth.principalForSession(token)), requestId: request.id };
+      const principal = await auth.principalForSession(token);
+      request.actor = { ...principal, requestId: request.id };
+      request.actor = { ...request.actor, ...statedPurpose(request, request.actor) };
       return;
     }
     throw new AppError({

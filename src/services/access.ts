@@ -22,7 +22,8 @@ export type Resource =
   | 'learner_records'
   | 'class_aggregates'
   | 'consents'
-  | 'data_rights';
+  | 'data_rights'
+  | 'audit';
 export type Action = 'read' | 'write';
 
 /** Decides role × resource × action. Must return false, never throw, when it cannot decide. */
@@ -30,9 +31,43 @@ export interface Authorizer {
   allows(role: Role, resource: Resource, action: Action): boolean;
 }
 
-/** The caller of a service: an authenticated principal plus the request id for logs and audit. */
-export type Actor = Principal & { requestId?: string };
+/**
+ * Why a record is accessed, recorded on every audit entry. Each role may state only some
+ * purposes; without one stated, the role's default applies (the first listed).
+ */
+export const PURPOSES_BY_ROLE = {
+  student: ['self_service', 'data_rights'],
+  instructor: ['instruction'],
+  admin: ['administration', 'instruction', 'data_rights'],
+  operator: ['operations'],
+} as const satisfies Record<Role, readonly string[]>;
+export type Purpose = (typeof PURPOSES_BY_ROLE)[Role][number];
+
+/** The role's default purpose. */
+export function defaultPurpose(role: Role): Purpose {
+  return PURPOSES_BY_ROLE[role][0];
+}
+
+/** Whether the role may state this purpose. */
+export function purposeAllowed(role: Role, purpose: string): purpose is Purpose {
+  return (PURPOSES_BY_ROLE[role] as readonly string[]).includes(purpose);
+}
+
+/**
+ * The caller of a service: an authenticated principal plus the request id and the stated
+ * purpose, for logs and the audit log.
+ */
+export type Actor = Principal & { requestId?: string; purpose?: Purpose };
 export type TenantActor = Extract<Actor, { kind: 'user' }>;
+
+/** The policy's answer, false when it cannot be evaluated (fail closed). */
+export function allows(authz: Authorizer, role: Role, resource: Resource, action: Action): boolean {
+  try {
+    return authz.allows(role, resource, action) === true;
+  } catch {
+    return false;
+  }
+}
 
 /** Throws NotAllowed unless the policy allows the actor's role the action. */
 export function authorize(
@@ -41,13 +76,7 @@ export function authorize(
   resource: Resource,
   action: Action,
 ): void {
-  let allowed: boolean;
-  try {
-    allowed = authz.allows(actor.role, resource, action);
-  } catch {
-    allowed = false; // fail closed
-  }
-  if (!allowed) {
+  if (!allows(authz, actor.role, resource, action)) {
     throw notAllowed(`The ${actor.role} role may not ${action} ${resource.replace('_', ' ')}`);
   }
 }
@@ -58,6 +87,32 @@ export function tenantActor(actor: Actor): TenantActor {
     throw notAllowed('Operators have no access to tenant records');
   }
   return actor;
+}
+
+/**
+ * Of these students, those an instructor with a user of their own does not teach (in none of
+ * the sections they teach); always empty for other actors, whose scope is checked elsewhere.
+ */
+export async function studentsOutsideScope(
+  sections: SectionStore,
+  actor: TenantActor,
+  studentIds: readonly string[],
+): Promise<Set<string>> {
+  const outside = new Set<string>();
+  if (actor.role !== 'instructor' || studentIds.length === 0) {
+    return outside;
+  }
+  const scope = await scopedSectionIds(sections, actor);
+  if (scope === undefined) {
+    return outside;
+  }
+  for (const id of studentIds) {
+    const enrolled = await sections.sectionsOfUser(actor.tenantId, id);
+    if (!enrolled.some((s) => s.role === 'student' && scope.includes(s.id))) {
+      outside.add(id);
+    }
+  }
+  return outside;
 }
 
 /**

@@ -25,9 +25,18 @@ import type {
   LearningStore,
   MasteryRecord,
   RosterEntry,
+  SectionStore,
   UserStore,
 } from '../ports.js';
-import { authorize, tenantActor, type Actor, type Authorizer, type TenantActor } from './access.js';
+import {
+  authorize,
+  studentsOutsideScope,
+  tenantActor,
+  type Actor,
+  type Authorizer,
+  type TenantActor,
+} from './access.js';
+import type { AuditTrail } from './audit.js';
 import type { ConsentService } from './consent-service.js';
 import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
 
@@ -41,7 +50,10 @@ export interface IngestionDeps {
   learning: LearningStore;
   catalog: CourseCatalogCache;
   users: UserStore;
+  sections: SectionStore;
   authz: Authorizer;
+  /** Audit entries (one per student written) go into the ingestion transaction. */
+  audit: AuditTrail;
   newId: () => string;
   now: () => Date;
   /** The model currently served; read on every request so a promotion applies at once. */
@@ -163,6 +175,24 @@ export function createIngestionService(deps: IngestionDeps) {
           });
         }
       });
+      // An instructor writes only the records of students in the sections they teach.
+      const outside = await studentsOutsideScope(
+        deps.sections,
+        a,
+        [...roles].filter(([, role]) => role === 'student').map(([id]) => id),
+      );
+      if (outside.size > 0) {
+        throw new AppError({
+          kind: 'NotAllowed',
+          code: 'forbidden',
+          message: 'An instructor may post events only for students in the sections they teach',
+          problems: events.flatMap((e, i) =>
+            outside.has(e.studentId)
+              ? [{ path: at(i, 'studentId'), message: 'is not in a section you teach' }]
+              : [],
+          ),
+        });
+      }
     }
     const catalogs = new Map<string, CourseCatalog>();
     for (const courseId of new Set(events.map((e) => e.courseId))) {
@@ -350,6 +380,13 @@ export function createIngestionService(deps: IngestionDeps) {
         courseMasteryOf: single
           ? { studentId: single.studentId, courseId: single.courseId }
           : undefined,
+        audit: (fresh) =>
+          deps.audit.entries(
+            a,
+            fresh.map((e) => e.event.studentId),
+            'write',
+            'events',
+          ),
         derive: (fresh, before) => {
           const u0 = performance.now();
           const writes = derive(a.tenantId, catalogs, fresh, before);

@@ -1,7 +1,7 @@
 /**
  * Reading a student's learning records back: events, mastery and features. A student reads
  * their own; an instructor the students of the sections they teach; an admin anyone in the
- * tenant. Anything else is a 404, so existence is not revealed.
+ * tenant. Anything else is a 404, so existence is not revealed. Every read is audited.
  */
 import { notFound } from '../domain/errors.js';
 import {
@@ -19,6 +19,7 @@ import {
   type Authorizer,
   type TenantActor,
 } from './access.js';
+import type { AuditTrail } from './audit.js';
 import type { CourseCatalogCache } from './course-catalog.js';
 
 export interface LearnerRecordsDeps {
@@ -27,6 +28,7 @@ export interface LearnerRecordsDeps {
   sections: SectionStore;
   catalog: CourseCatalogCache;
   authz: Authorizer;
+  audit: AuditTrail;
   now: () => Date;
 }
 
@@ -70,6 +72,7 @@ export function createLearnerRecordsService(deps: LearnerRecordsDeps) {
     ) {
       const a = await checkStudent(actor, studentId);
       const result = await deps.learning.listEvents(a.tenantId, studentId, filter, page);
+      await deps.audit.record(a, [studentId], 'read', 'events');
       return {
         items: result.items.map((r) => ({ ...r.event, serverId: r.id, receivedAt: r.receivedAt })),
         nextCursor: result.nextCursor,
@@ -78,6 +81,7 @@ export function createLearnerRecordsService(deps: LearnerRecordsDeps) {
     async mastery(actor: Actor, studentId: string, courseId: string | undefined) {
       const a = await checkStudent(actor, studentId);
       const rows = await deps.learning.masteryOf(a.tenantId, studentId, courseId);
+      await deps.audit.record(a, [studentId], 'read', 'mastery');
       const thresholds = new Map<string, number>();
       for (const courseOf of new Set(rows.map((r) => r.courseId))) {
         thresholds.set(
@@ -108,6 +112,7 @@ export function createLearnerRecordsService(deps: LearnerRecordsDeps) {
         studentId,
         courseId,
       )) as LearnerFeatureState | null;
+      await deps.audit.record(a, [studentId], 'read', 'learner_features');
       return {
         studentId,
         courseId,

@@ -1,6 +1,7 @@
 /**
  * Sections of a course and who is enrolled in them. Admins manage both; instructors read the
- * rosters of the sections they teach; students see their own enrollments.
+ * rosters of the sections they teach; students see their own enrollments. Rosters and
+ * enrollments name students: every read or write of a student's enrollment is audited.
  */
 import { invalidInput, notFound } from '../domain/errors.js';
 import type { Enrollment, PageRequest, Section } from '../domain/records.js';
@@ -13,20 +14,26 @@ import {
   type Authorizer,
   type TenantActor,
 } from './access.js';
+import type { AuditTrail } from './audit.js';
 
 export interface SectionServiceDeps {
   sections: SectionStore;
   courses: CourseStore;
   users: UserStore;
   authz: Authorizer;
+  audit: AuditTrail;
   newId: () => string;
 }
+
+const studentsIn = (enrollments: readonly Enrollment[]) =>
+  enrollments.filter((e) => e.role === 'student').map((e) => e.userId);
 
 export function createSectionService({
   sections,
   courses,
   users,
   authz,
+  audit,
   newId,
 }: SectionServiceDeps) {
   async function checkGoal(a: TenantActor, courseId: string, goal: string | null | undefined) {
@@ -65,6 +72,13 @@ export function createSectionService({
         throw notFound('Course');
       }
       const scope = a.role === 'student' ? await scopedSectionIds(sections, a) : undefined;
+      if (scope && a.userId) {
+        // A student sees only courses they are enrolled in: another course is a 404, as on GET.
+        const mine = await sections.sectionsOfUser(a.tenantId, a.userId);
+        if (!mine.some((s) => s.courseId === courseId)) {
+          throw notFound('Course');
+        }
+      }
       return sections.list(a.tenantId, { courseId, ...(scope ? { ids: scope } : {}) }, page);
     },
     get(actor: Actor, id: string) {
@@ -100,11 +114,14 @@ export function createSectionService({
     async listEnrollments(actor: Actor, sectionId: string, page: PageRequest) {
       const a = tenantActor(actor);
       await sectionInScope(a, sectionId, 'enrollments');
-      if (a.role === 'student') {
-        // A student sees their own enrollment, not the classmates'.
-        return sections.listEnrollments(a.tenantId, { sectionId, userId: a.userId ?? '' }, page);
-      }
-      return sections.listEnrollments(a.tenantId, { sectionId }, page);
+      // A student sees their own enrollment, not the classmates'.
+      const result = await sections.listEnrollments(
+        a.tenantId,
+        a.role === 'student' ? { sectionId, userId: a.userId ?? '' } : { sectionId },
+        page,
+      );
+      await audit.record(a, studentsIn(result.items), 'read', 'enrollments');
+      return result;
     },
     async getEnrollment(actor: Actor, id: string): Promise<Enrollment> {
       const a = tenantActor(actor);
@@ -118,6 +135,7 @@ export function createSectionService({
       if (!own || (scope && !scope.includes(e.sectionId))) {
         throw notFound('Enrollment');
       }
+      await audit.record(a, studentsIn([e]), 'read', 'enrollments');
       return e;
     },
     async enroll(
@@ -142,22 +160,34 @@ export function createSectionService({
           { path: '/role', message: 'a student cannot teach a section' },
         ]);
       }
-      return sections.enroll(a.tenantId, { id: newId(), sectionId, userId: input.userId, role });
+      const e = await sections.enroll(a.tenantId, {
+        id: newId(),
+        sectionId,
+        userId: input.userId,
+        role,
+      });
+      await audit.record(a, studentsIn([e]), 'write', 'enrollments');
+      return e;
     },
     async updateEnrollment(actor: Actor, id: string, patch: { role: Enrollment['role'] }) {
       const a = tenantActor(actor);
       authorize(authz, a, 'enrollments', 'write');
-      return (
-        (await sections.updateEnrollment(a.tenantId, id, patch)) ??
-        Promise.reject(notFound('Enrollment'))
-      );
+      const current = await sections.getEnrollment(a.tenantId, id);
+      const e = current ? await sections.updateEnrollment(a.tenantId, id, patch) : null;
+      if (!current || !e) {
+        throw notFound('Enrollment');
+      }
+      await audit.record(a, studentsIn([current, e]), 'write', 'enrollments');
+      return e;
     },
     async unenroll(actor: Actor, id: string) {
       const a = tenantActor(actor);
       authorize(authz, a, 'enrollments', 'write');
-      if (!(await sections.deleteEnrollment(a.tenantId, id))) {
+      const current = await sections.getEnrollment(a.tenantId, id);
+      if (!current || !(await sections.deleteEnrollment(a.tenantId, id))) {
         throw notFound('Enrollment');
       }
+      await audit.record(a, studentsIn([current]), 'write', 'enrollments');
     },
   };
 }

@@ -1,18 +1,24 @@
 /**
  * Users of a tenant. Admins manage everyone; an instructor sees themself and the people in the
- * sections they teach (legitimate educational interest); a student sees only themself.
+ * sections they teach (legitimate educational interest); a student sees only themself. Every
+ * read or write of a student's user record is audited.
  */
 import { invalidInput, notFound } from '../domain/errors.js';
 import type { PageRequest, User } from '../domain/records.js';
 import type { SectionStore, UserFilter, UserInput, UserStore } from '../ports.js';
 import { authorize, scopedSectionIds, tenantActor, type Actor, type Authorizer } from './access.js';
+import type { AuditTrail } from './audit.js';
 
 export interface UserServiceDeps {
   users: UserStore;
   sections: SectionStore;
   authz: Authorizer;
+  audit: AuditTrail;
   newId: () => string;
 }
+
+const studentIds = (users: readonly User[]) =>
+  users.filter((u) => u.role === 'student').map((u) => u.id);
 
 function checkStudentFields(input: Partial<UserInput>, role: UserInput['role'] | undefined): void {
   if (role !== undefined && role !== 'student' && (input.birthDate || input.ageBand)) {
@@ -22,8 +28,14 @@ function checkStudentFields(input: Partial<UserInput>, role: UserInput['role'] |
   }
 }
 
-export function createUserService({ users, sections, authz, newId }: UserServiceDeps) {
+export function createUserService({ users, sections, authz, audit, newId }: UserServiceDeps) {
   async function visible(actor: Actor, id: string): Promise<User> {
+    const user = await findVisible(actor, id);
+    await audit.record(actor, studentIds([user]), 'read', 'users');
+    return user;
+  }
+
+  async function findVisible(actor: Actor, id: string): Promise<User> {
     const a = tenantActor(actor);
     authorize(authz, a, 'users', 'read');
     const user = await users.get(a.tenantId, id);
@@ -55,16 +67,25 @@ export function createUserService({ users, sections, authz, newId }: UserService
         const self = a.userId ? await users.get(a.tenantId, a.userId) : null;
         const items =
           self && (!filter.role || filter.role === self.role) && !page.cursor ? [self] : [];
+        await audit.record(a, studentIds(items), 'read', 'users');
         return { items, nextCursor: null };
       }
       const scope = await scopedSectionIds(sections, a);
-      return users.list(a.tenantId, { ...filter, ...(scope ? { inSections: scope } : {}) }, page);
+      const result = await users.list(
+        a.tenantId,
+        { ...filter, ...(scope ? { inSections: scope } : {}) },
+        page,
+      );
+      await audit.record(a, studentIds(result.items), 'read', 'users');
+      return result;
     },
-    create(actor: Actor, input: UserInput): Promise<User> {
+    async create(actor: Actor, input: UserInput): Promise<User> {
       const a = tenantActor(actor);
       authorize(authz, a, 'users', 'write');
       checkStudentFields(input, input.role);
-      return users.create(a.tenantId, { ...input, id: newId() });
+      const user = await users.create(a.tenantId, { ...input, id: newId() });
+      await audit.record(a, studentIds([user]), 'write', 'users');
+      return user;
     },
     async update(actor: Actor, id: string, patch: Partial<UserInput>): Promise<User> {
       const a = tenantActor(actor);
@@ -74,14 +95,21 @@ export function createUserService({ users, sections, authz, newId }: UserService
         throw notFound('User');
       }
       checkStudentFields(patch, patch.role ?? current.role);
-      return (await users.update(a.tenantId, id, patch)) ?? Promise.reject(notFound('User'));
+      const updated = await users.update(a.tenantId, id, patch);
+      if (!updated) {
+        throw notFound('User');
+      }
+      await audit.record(a, studentIds([current, updated]), 'write', 'users');
+      return updated;
     },
     async delete(actor: Actor, id: string): Promise<void> {
       const a = tenantActor(actor);
       authorize(authz, a, 'users', 'write');
-      if (!(await users.delete(a.tenantId, id))) {
+      const current = await users.get(a.tenantId, id);
+      if (!current || !(await users.delete(a.tenantId, id))) {
         throw notFound('User');
       }
+      await audit.record(a, studentIds([current]), 'write', 'users');
     },
   };
 }

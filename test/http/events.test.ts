@@ -138,13 +138,16 @@ describe('learning events', () => {
     assert.ok(!stored.items.some((x) => x.id === good.id));
   });
 
-  test('a student key may post only its own events; staff may post for students of the tenant only', async () => {
+  test('a student key may post only its own events; instructors for the students they teach; staff for students of the tenant only', async () => {
     const other = await post(a.keys.student, attempt({ studentId: a.users.otherStudent }));
     assert.equal(other.statusCode, 403);
     assert.equal(
-      (await post(a.keys.instructor, attempt({ studentId: a.users.otherStudent }))).statusCode,
+      (await post(a.keys.otherInstructor, attempt({ studentId: a.users.otherStudent }))).statusCode,
       200,
     );
+    const untaught = await post(a.keys.instructor, attempt({ studentId: a.users.otherStudent }));
+    assert.equal(untaught.statusCode, 403);
+    assert.equal(untaught.json<Problem>().errors?.[0]?.path, '/studentId');
     const foreign = await post(a.keys.admin, attempt({ studentId: b.users.student }));
     assert.equal(foreign.statusCode, 400);
     assert.equal(foreign.json<Problem>().errors?.[0]?.path, '/studentId');

@@ -137,6 +137,7 @@ const collections = [
   'POST /v1/courses/import',
   'POST /v1/events',
   'GET /v1/data-rights-requests',
+  'GET /v1/audit',
 ];
 const publicRoutes = ['GET /v1/schemas/course-package.json'];
 

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import type { App } from '../../src/http/app-types.js';
 import { startConsumers } from '../../src/jobs/consumer-runner.js';
 import { buildAppFor, createContainer, type Container } from '../../src/main.js';
+import type { Authorizer } from '../../src/services/access.js';
 import { buildCoursePackage } from '../builders.js';
 import { openMigrated, silentLogger, type TestDatabaseKind, databaseKinds } from './databases.js';
 
@@ -19,6 +20,7 @@ export interface TestApp {
 export async function startTestApp(
   kind: TestDatabaseKind = databaseKinds[0] as TestDatabaseKind,
   env: Record<string, string> = {},
+  opts: { authz?: Authorizer } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     PATHWISE_DATA_DIR: 'memory://',
@@ -29,7 +31,11 @@ export async function startTestApp(
     ...env,
   });
   const database = await openMigrated(kind);
-  const container = await createContainer(config, silentLogger, { database, migrate: false });
+  const container = await createContainer(config, silentLogger, {
+    database,
+    migrate: false,
+    ...opts,
+  });
   const app = await buildAppFor(config, container, silentLogger);
   const consumers = await startConsumers(container.bus, container.consumers, silentLogger);
   container.relay.start();

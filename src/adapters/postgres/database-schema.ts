@@ -252,6 +252,35 @@ export interface DataRightsRequestsTable {
   outcome: Json<Record<string, unknown>>;
 }
 
+export interface AuditLogTable {
+  tenant_id: string;
+  seq: ColumnType<number, never, never>;
+  id: string;
+  at: Timestamp;
+  actor_kind: 'user' | 'service_key' | 'operator' | 'system';
+  actor_id: string | null;
+  role: string;
+  purpose: string;
+  subject_id: string;
+  action: 'read' | 'write';
+  resource: string;
+  request_id: string | null;
+  chain_index: ColumnType<number | null, never, number>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
+}
+
+export interface AuditChainsTable {
+  tenant_id: string;
+  head_index: ColumnType<number, number | undefined, number>;
+  head_hash: string | null;
+  anchor_index: ColumnType<number, number | undefined, number>;
+  anchor_hash: string | null;
+  pruned: ColumnType<number, number | undefined, number>;
+  sealed_at: Timestamp | null;
+  pruned_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
@@ -275,4 +304,6 @@ export interface Database {
   data_keys: DataKeysTable;
   consents: ConsentsTable;
   data_rights_requests: DataRightsRequestsTable;
+  audit_log: AuditLogTable;
+  audit_chains: AuditChainsTable;
 }

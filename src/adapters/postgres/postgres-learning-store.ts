@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { LearningEvent } from '../../domain/events/learning-event.js';
 import type {
+  AuditEntryInput,
   IngestWrites,
   LearnerStateSnapshot,
   LearningStore,
@@ -17,6 +18,7 @@ import { LRUCache } from 'lru-cache';
 import { unavailable } from '../../domain/errors.js';
 import { inTenant, type Db } from './database.js';
 import { decodeTimeCursor, encodeTimeCursor, iso } from './pagination.js';
+import { appendAuditEntries } from './postgres-audit-store.js';
 
 /** Splits an event into its indexed columns and its type-specific payload. */
 function payloadOf(e: LearningEvent): Record<string, unknown> {
@@ -144,15 +146,24 @@ export function createPostgresLearningStore(
     fn: 'pathwise_learner_state' | 'pathwise_ingest',
     tenantId: string,
     doc: unknown,
+    audit: readonly AuditEntryInput[] = [],
   ) {
-    const { rows } = await sql<{
-      r: T;
-    }>`select ${sql.raw(fn)}(${tenantId}::uuid, ${JSON.stringify(doc)}::jsonb) as r`.execute(db);
+    const call = sql`${sql.raw(fn)}(${tenantId}::uuid, ${JSON.stringify(doc)}::jsonb)`;
+    // Audit entries ride in the same statement, appended only if the ingestion wrote (the
+    // sub-select runs first, once: a volatile function keeps it from being flattened). Still one
+    // round trip, atomic with the events, and no lock (the sealer chains them later).
+    const { rows } = await (
+      audit.length === 0
+        ? sql<{ r: T }>`select ${call} as r`
+        : sql<{ r: T }>`
+            select w.r, case when w.r->>'status' = 'ok' then ${appendAuditEntries(tenantId, audit)} end as audited
+              from (select ${call} as r) w`
+    ).execute(db);
     return (rows[0] as { r: T }).r;
   }
 
   return {
-    async ingest({ tenantId, events, derive, courseMasteryOf }) {
+    async ingest({ tenantId, events, derive, courseMasteryOf, audit }) {
       // One round trip when this process knows the students' state (two when it must read it
       // first); the write is one statement, so all or nothing. See migration 0009.
       const pairs = [
@@ -210,41 +221,46 @@ export function createPostgresLearningStore(
           ];
           let reply: IngestReply;
           try {
-            reply = await call<IngestReply>('pathwise_ingest', tenantId, {
-              months: months.filter((m) => !partitioned.has(m)).map((m) => `${m}-01T00:00:00Z`),
-              pairs: cached.map((c) => ({
-                student: c.student,
-                course: c.course,
-                expect: c.state.version,
-              })),
-              events: fresh.map(({ id, event: e }) => ({
-                i: id,
-                c: e.id,
-                t: e.type,
-                s: e.studentId,
-                co: e.courseId,
-                se: e.sectionId ?? null,
-                ss: e.sessionId ?? null,
-                at: e.timestamp,
-                p: payloadOf(e),
-              })),
-              mastery: writes.mastery.map((m) => ({
-                s: m.studentId,
-                o: m.objectiveId,
-                co: m.courseId,
-                p: m.pMastery,
-                n: m.attempts,
-                k: m.correct,
-                at: m.updatedAt,
-              })),
-              features: writes.features.map((f) => ({
-                s: f.studentId,
-                co: f.courseId,
-                f: f.state,
-                v: next.get(`${f.studentId}/${f.courseId}`),
-              })),
-              outbox: writes.outbox.map((m) => ({ i: m.id, sub: m.subject, p: m.payload })),
-            });
+            reply = await call<IngestReply>(
+              'pathwise_ingest',
+              tenantId,
+              {
+                months: months.filter((m) => !partitioned.has(m)).map((m) => `${m}-01T00:00:00Z`),
+                pairs: cached.map((c) => ({
+                  student: c.student,
+                  course: c.course,
+                  expect: c.state.version,
+                })),
+                events: fresh.map(({ id, event: e }) => ({
+                  i: id,
+                  c: e.id,
+                  t: e.type,
+                  s: e.studentId,
+                  co: e.courseId,
+                  se: e.sectionId ?? null,
+                  ss: e.sessionId ?? null,
+                  at: e.timestamp,
+                  p: payloadOf(e),
+                })),
+                mastery: writes.mastery.map((m) => ({
+                  s: m.studentId,
+                  o: m.objectiveId,
+                  co: m.courseId,
+                  p: m.pMastery,
+                  n: m.attempts,
+                  k: m.correct,
+                  at: m.updatedAt,
+                })),
+                features: writes.features.map((f) => ({
+                  s: f.studentId,
+                  co: f.courseId,
+                  f: f.state,
+                  v: next.get(`${f.studentId}/${f.courseId}`),
+                })),
+                outbox: writes.outbox.map((m) => ({ i: m.id, sub: m.subject, p: m.payload })),
+              },
+              audit?.(fresh),
+            );
           } catch (error) {
             // Another student's request stored the same client id at the same moment.
             if ((error as { code?: string }).code === '23505') {
