@@ -101,6 +101,16 @@ const EnvSchema = z.object({
   ),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Seconds between reads of the model registry (a promotion reaches other processes). Default 5. */
+  PATHWISE_MODEL_POLL_SECONDS: int(5, 1, 3600),
+  /** The source commit of this build, recorded with every model fit. Default: `git rev-parse HEAD` in the CLI, else none. */
+  PATHWISE_GIT_COMMIT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{7,64}$/, 'must be a hexadecimal commit id')
+      .optional(),
+  ),
 });
 
 export interface Config {
@@ -121,6 +131,7 @@ export interface Config {
   seedDemo: boolean;
   session: { ttlHours: number; cookieSecure: boolean };
   webDir: string | undefined;
+  models: { pollSeconds: number; gitCommit: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -176,6 +187,7 @@ export function loadConfig(
         : production,
     },
     webDir: e.PATHWISE_WEB_DIR,
+    models: { pollSeconds: e.PATHWISE_MODEL_POLL_SECONDS, gitCommit: e.PATHWISE_GIT_COMMIT },
   };
   return Object.freeze(config);
 }

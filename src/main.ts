@@ -22,6 +22,10 @@ import { createPostgresHealth } from './adapters/postgres/postgres-health.js';
 import { createPostgresSectionStore } from './adapters/postgres/postgres-section-store.js';
 import { createPostgresTenantStore } from './adapters/postgres/postgres-tenant-store.js';
 import { createPostgresUserStore } from './adapters/postgres/postgres-user-store.js';
+import { createPostgresModelRegistryStore } from './adapters/postgres/postgres-model-registry-store.js';
+import { createPostgresAttemptHistory } from './adapters/postgres/postgres-attempt-history.js';
+import { createModelService } from './services/model-service.js';
+import { createServedModels } from './services/served-models.js';
 import { withErrorTranslation } from './adapters/postgres/translate-errors.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
@@ -104,6 +108,8 @@ export async function createContainer(
     credentials: withErrorTranslation(createPostgresCredentialStore(db)),
     learning: withErrorTranslation(createPostgresLearningStore(db)),
     aggregates: withErrorTranslation(createPostgresClassAggregateStore(db)),
+    models: withErrorTranslation(createPostgresModelRegistryStore(db)),
+    attemptHistory: withErrorTranslation(createPostgresAttemptHistory(db)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -141,6 +147,17 @@ export async function createContainer(
     objectives: new Map(),
     fallback: { prior: 0.2, learn: 0.15, forget: 0, guess: 0.2, slip: 0.1 },
   });
+  // The registry's promoted models, polled so a promotion anywhere reaches this process.
+  const servedModels = createServedModels({
+    registry: stores.models,
+    fallback: { key: defaultModel.name, name: 'bkt', model: defaultModel },
+    onError: (error, ref) =>
+      logger.error({ err: error, model: ref }, 'model registry unreadable; serving the last model'),
+  });
+  await servedModels.refresh().catch((error: unknown) => {
+    logger.error({ err: error }, 'model registry unreadable; serving the built-in model');
+  });
+  servedModels.start(config.models.pollSeconds * 1000);
   const authz = await createCasbinAuthorizer(logger);
   const auth = createAuthService({
     ...stores,
@@ -188,6 +205,14 @@ export async function createContainer(
       authz,
       now: () => clock.now(),
     }),
+    models: createModelService({
+      registry: stores.models,
+      authz,
+      newId,
+      now: () => clock.now(),
+      gitCommit: config.models.gitCommit ?? null,
+      onServingChanged: () => servedModels.refresh(),
+    }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,
       sections: stores.sections,
@@ -214,7 +239,9 @@ export async function createContainer(
     consumers,
     catalog,
     redis,
+    servedModels,
     async close() {
+      servedModels.stop();
       await relay.stop();
       await bus.close();
       redis?.disconnect();

@@ -175,7 +175,25 @@ export interface LearnerFeaturesTable {
   student_id: string;
   course_id: string;
   features: Json<unknown>;
+  /** The served knowledge-tracing model's state: `{ model, state }` (0007). */
+  kt_state: ColumnType<unknown, string | null | undefined, string | null>;
   updated_at: Timestamp;
+}
+
+export interface KtModelsTable {
+  id: string;
+  tenant_id: string | null;
+  name: string;
+  version: string;
+  status: ColumnType<string, string | undefined, string>;
+  data_hash: string;
+  git_commit: string | null;
+  params: Json<unknown>;
+  params_sha256: string;
+  metrics: Json<Record<string, unknown>>;
+  training_data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  promoted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface OutboxTable {
@@ -222,5 +240,6 @@ export interface Database {
   learner_features: LearnerFeaturesTable;
   outbox: OutboxTable;
   class_aggregates: ClassAggregatesTable;
+  kt_models: KtModelsTable;
   consumer_receipts: ConsumerReceiptsTable;
 }
