@@ -27,6 +27,7 @@ import { registerEventRoutes } from './routes/event-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
+import { registerModelRoutes } from './routes/model-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { findNul } from './reject-nul.js';
 import { Problem } from './schemas.js';
@@ -219,6 +220,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerCourseRoutes(keyed, deps.services, { importLimitBytes: deps.http.importLimitBytes });
       registerSectionRoutes(keyed, deps.services);
       registerEventRoutes(keyed, deps.services);
+      registerModelRoutes(keyed, deps.services);
     });
   });
 
