@@ -39,7 +39,7 @@ import {
   createClassAggregatesService,
 } from './services/class-aggregates.js';
 import { createCourseCatalogCache } from './services/course-catalog.js';
-import { createIngestionService, type ServedModel } from './services/ingest-events.js';
+import { createIngestionService } from './services/ingest-events.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
 import { createAuthService } from './services/auth-service.js';
@@ -140,7 +140,7 @@ export async function createContainer(
   });
   const catalog = createCourseCatalogCache({ courses: stores.courses, now: () => Date.now() });
   // Plain BKT with textbook parameters until a trained model is promoted (knowledge-tracing issue).
-  const defaultModel: ServedModel = new BktModel({
+  const defaultModel = new BktModel({
     name: 'bkt-default',
     forgetting: false,
     combine: 'mean-logit',
@@ -190,7 +190,7 @@ export async function createContainer(
       authz,
       newId,
       now: () => clock.now(),
-      model: () => defaultModel,
+      model: (tenantId) => servedModels.current(tenantId),
       createRedactor: (roster) => {
         const redactor = createPiiRedactor({ roster });
         return (text) => redactor.redact(text).text;

@@ -346,12 +346,15 @@ export interface LearnerStateSnapshot {
   mastery: Map<string, MasteryRecord>;
   /** Keyed by `${studentId}/${courseId}`; the stored feature state (JSON). */
   features: Map<string, unknown>;
+  /** Keyed by `${studentId}/${courseId}`; the served model's stored student state (JSON). */
+  ktStates: Map<string, unknown>;
 }
 
 /** What an ingestion writes besides the events themselves. */
 export interface IngestWrites {
   mastery: MasteryRecord[];
-  features: { studentId: string; courseId: string; state: unknown }[];
+  /** Feature state and the served model's student state (`ktState`) per student and course. */
+  features: { studentId: string; courseId: string; state: unknown; ktState?: unknown }[];
   outbox: BusMessage[];
 }
 

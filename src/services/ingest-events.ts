@@ -7,7 +7,7 @@
 import { AppError, invalidInput, type FieldProblem } from '../domain/errors.js';
 import { validateEventBody } from '../domain/events/validate-events.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
-import type { KnowledgeTracingModel } from '../domain/knowledge-tracing/knowledge-tracing-model.js';
+import { BktModel } from '../domain/knowledge-tracing/bkt.js';
 import {
   applyEventToFeatures,
   emptyLearnerFeatureState,
@@ -28,12 +28,20 @@ import type {
 } from '../ports.js';
 import { authorize, tenantActor, type Actor, type Authorizer, type TenantActor } from './access.js';
 import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
+import type { ServedModel } from './served-models.js';
 
 /** Replaces personal data in free text; built per course roster. */
 export type TextRedactor = (text: string) => string;
 
-/** The mastery model served on the hot path; its state per student is P(mastered) per objective. */
-export type ServedModel = KnowledgeTracingModel<Map<string, number>>;
+/**
+ * The served model's state of one student in one course, as stored in `learner_features.kt_state`:
+ * the model's name and version and its `saveState` JSON.
+ */
+interface StoredKtState {
+  model: string;
+  name: string;
+  state: unknown;
+}
 
 export interface IngestionDeps {
   learning: LearningStore;
@@ -42,8 +50,8 @@ export interface IngestionDeps {
   authz: Authorizer;
   newId: () => string;
   now: () => Date;
-  /** The model currently served; read on every request so a promotion applies at once. */
-  model: () => ServedModel;
+  /** The model served to a tenant now; read on every request so a promotion applies at once. */
+  model: (tenantId: string) => ServedModel;
   /** Builds a redactor for a course's roster; cached by the service per course. */
   createRedactor: (roster: readonly RosterEntry[]) => TextRedactor;
   /** Called after a commit that wrote outbox messages, so the relay publishes them promptly. */
@@ -220,11 +228,40 @@ export function createIngestionService(deps: IngestionDeps) {
     tenantId: string,
     catalogs: Map<string, CourseCatalog>,
     fresh: readonly AcceptedEvent[],
-    before: { mastery: Map<string, MasteryRecord>; features: Map<string, unknown> },
+    before: {
+      mastery: Map<string, MasteryRecord>;
+      features: Map<string, unknown>;
+      ktStates: Map<string, unknown>;
+    },
   ): IngestWrites {
-    const model = deps.model();
+    const served = deps.model(tenantId);
+    const model = served.model;
     const mastery = new Map(before.mastery);
     const features = new Map<string, LearnerFeatureState>();
+    const ktStates = new Map<string, unknown>();
+    /**
+     * The student's model state in the course: the stored one when it belongs to a model of the
+     * same name (any version), else a new one — for BKT seeded from the stored mastery rows.
+     */
+    const ktStateOf = (studentId: string, fkey: string, objectives: readonly string[]) => {
+      let state = ktStates.get(fkey);
+      if (state === undefined) {
+        const stored = before.ktStates.get(fkey) as Partial<StoredKtState> | undefined;
+        state = stored?.name === served.name ? model.loadState(stored.state) : null;
+        state ??= model.createState();
+        ktStates.set(fkey, state);
+      }
+      if (model instanceof BktModel) {
+        const known = state as Map<string, number>;
+        for (const o of objectives) {
+          const m = mastery.get(`${studentId}/${o}`);
+          if (m && !known.has(o)) {
+            known.set(o, m.pMastery);
+          }
+        }
+      }
+      return state;
+    };
     const outbox: BusMessage[] = [];
     // In time order (timestamps may carry different offsets, so compare instants).
     const ordered = [...fresh].sort(
@@ -244,13 +281,7 @@ export function createIngestionService(deps: IngestionDeps) {
       const changes: { objectiveId: string; before: number | null; after: number }[] = [];
       if (event.type === 'item_attempted') {
         const objectives = objectivesOf(event, catalog);
-        const kt = new Map<string, number>();
-        for (const o of objectives) {
-          const m = mastery.get(`${event.studentId}/${o}`);
-          if (m) {
-            kt.set(o, m.pMastery);
-          }
-        }
+        const kt = ktStateOf(event.studentId, fkey, objectives);
         model.update(kt, {
           student: event.studentId,
           item: event.itemId,
@@ -288,7 +319,12 @@ export function createIngestionService(deps: IngestionDeps) {
       mastery: touched,
       features: [...features.entries()].map(([k, state]) => {
         const [studentId, courseId] = k.split('/') as [string, string];
-        return { studentId, courseId, state };
+        const kt = ktStates.get(k);
+        const ktState: StoredKtState | undefined =
+          kt === undefined
+            ? undefined
+            : { model: served.key, name: served.name, state: model.saveState(kt) };
+        return { studentId, courseId, state, ...(ktState ? { ktState } : {}) };
       }),
       outbox,
     };
@@ -359,7 +395,7 @@ export function createIngestionService(deps: IngestionDeps) {
           content: [...catalog.content.values()],
           mastery: new Map(mastery.map((m) => [m.objectiveId, m.pMastery])),
           attempts: new Map(mastery.map((m) => [m.objectiveId, m.attempts])),
-          prior: deps.model().mastery(new Map(), ''),
+          prior: (({ model }) => model.mastery(model.createState(), ''))(deps.model(a.tenantId)),
           threshold: catalog.course.masteryThreshold,
           recentContentIds: new Set(
             cleaned.flatMap((e) =>

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createRng } from '../../src/domain/random.js';
+import type { SerializedModel } from '../../src/domain/knowledge-tracing/knowledge-tracing-model.js';
+import { createTrainer } from '../../src/domain/knowledge-tracing/kt-models.js';
 import type { Actor } from '../../src/services/access.js';
 import { createServedModels } from '../../src/services/served-models.js';
 import type { ModelRecord } from '../../src/ports.js';
@@ -161,15 +163,74 @@ describe('model registry', () => {
     assert.equal(elsewhere.current(a.tenantId).key, 'best-lr@1.0.0');
   });
 
-  test('a new fit of the same data is a patch version; rollback returns to the version promoted before, then to the fallback', async () => {
+  test('the served mastery after each answer equals the registered model replayed offline on the same sequence', async () => {
+    const [record] = await t.container.services.models.list(OPERATOR, {
+      tenantId: a.tenantId,
+      name: 'best-lr',
+    });
+    assert.equal(record?.status, 'promoted');
+    const params = await t.container.stores.models.paramsOf(record?.id as string);
+    const offline = createTrainer('best-lr')?.deserialize(params as SerializedModel);
+    assert.ok(offline);
+    const newcomer = await t.container.stores.users.create(a.tenantId, {
+      id: t.container.newId(),
+      role: 'student',
+      displayName: 'Newcomer',
+      email: 'newcomer@kt-a.example',
+      birthDate: '2010-01-01',
+    });
+    const state = offline.createState();
+    const rng = createRng(3);
+    for (let k = 0; k < 8; k++) {
+      const item = items[k % 3] as { id: string; objectiveIds: string[] };
+      const correct = rng() < 0.6;
+      const timestamp = new Date(Date.UTC(2026, 9, 2, 9, 0, k * 20)).toISOString();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: bearer(a.keys.admin),
+        payload: {
+          id: `newcomer-${k}`,
+          type: 'item_attempted',
+          studentId: newcomer.id,
+          courseId: a.courseId,
+          timestamp,
+          itemId: item.id,
+          response: 'a',
+          correct,
+          durationMs: 8000,
+          hintsUsed: 0,
+          attempt: 1,
+        },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      offline.update(state, {
+        student: newcomer.id,
+        item: item.id,
+        objectives: item.objectiveIds,
+        correct,
+        timestamp: Date.parse(timestamp) / 1000,
+      });
+      const served = res.json<{ mastery: { objectiveId: string; pMastery: number }[] }>().mastery;
+      assert.deepEqual(served.map((m) => m.objectiveId).sort(), [...item.objectiveIds].sort());
+      for (const m of served) {
+        const expected = offline.mastery(state, m.objectiveId);
+        assert.ok(Math.abs(m.pMastery - expected) < 1e-6, `${m.pMastery} vs ${expected}`);
+      }
+    }
+  });
+
+  test('new data is a minor version, a refit of the same data a patch; rollback returns to the version promoted before, then to the fallback', async () => {
+    const [grown] = await trainFromEvents(['best-lr']);
+    assert.equal(grown?.version, '1.1.0', 'the newcomer’s answers are new data');
     const [refit] = await trainFromEvents(['best-lr']);
-    assert.equal(refit?.version, '1.0.1');
-    await t.container.services.models.promote(OPERATOR, a.tenantId, 'best-lr@1.0.1');
-    assert.equal(t.container.servedModels.current(a.tenantId).key, 'best-lr@1.0.1');
+    assert.equal(refit?.version, '1.1.1');
+    await t.container.services.models.promote(OPERATOR, a.tenantId, 'best-lr@1.1.1');
+    assert.equal(t.container.servedModels.current(a.tenantId).key, 'best-lr@1.1.1');
     const listed = await t.container.services.models.list(OPERATOR, { tenantId: a.tenantId });
     assert.deepEqual(
       listed.filter((r) => r.status === 'promoted').map((r) => r.version),
-      ['1.0.1'],
+      ['1.1.1'],
       'one promoted model per scope',
     );
 
@@ -181,7 +242,7 @@ describe('model registry', () => {
     });
     assert.equal(back.statusCode, 200, back.body);
     const body = back.json<{ retired: ModelRecord; promoted: ModelRecord | null }>();
-    assert.equal(body.retired.version, '1.0.1');
+    assert.equal(body.retired.version, '1.1.1');
     assert.equal(body.promoted?.version, '1.0.0');
     assert.equal(t.container.servedModels.current(a.tenantId).key, 'best-lr@1.0.0');
 

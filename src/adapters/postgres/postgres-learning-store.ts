@@ -129,23 +129,35 @@ export function createPostgresLearningStore(db: Db): LearningStore {
           : sql`m.student_id = any(${students}::uuid[]) and m.objective_id = any(${objectives}::uuid[])`;
         const state = await sql<{
           mastery: MasteryRow[];
-          features: { student_id: string; course_id: string; features: unknown }[];
+          features: {
+            student_id: string;
+            course_id: string;
+            features: unknown;
+            kt_state: unknown;
+          }[];
         }>`
           select
             (select coalesce(json_agg(m), '[]'::json) from mastery m where m.tenant_id = ${tenantId}::uuid and ${masteryWhere}) as mastery,
-            (select coalesce(json_agg(json_build_object('student_id', f.student_id, 'course_id', f.course_id, 'features', f.features)), '[]'::json)
+            (select coalesce(json_agg(json_build_object('student_id', f.student_id, 'course_id', f.course_id, 'features', f.features, 'kt_state', f.kt_state)), '[]'::json)
                from learner_features f
               where f.tenant_id = ${tenantId}::uuid and f.student_id = any(${students}::uuid[]) and f.course_id = any(${courses}::uuid[])) as features`.execute(
           tx,
         );
         const loaded = state.rows[0] ?? { mastery: [], features: [] };
-        const before: LearnerStateSnapshot = { mastery: new Map(), features: new Map() };
+        const before: LearnerStateSnapshot = {
+          mastery: new Map(),
+          features: new Map(),
+          ktStates: new Map(),
+        };
         const loadedMastery = loaded.mastery.map(toMastery);
         for (const m of loadedMastery) {
           before.mastery.set(`${m.studentId}/${m.objectiveId}`, m);
         }
         for (const f of loaded.features) {
           before.features.set(`${f.student_id}/${f.course_id}`, f.features);
+          if (f.kt_state !== null) {
+            before.ktStates.set(`${f.student_id}/${f.course_id}`, f.kt_state);
+          }
         }
         const writes: IngestWrites =
           fresh.length > 0 ? derive(fresh, before) : { mastery: [], features: [], outbox: [] };
@@ -174,12 +186,15 @@ export function createPostgresLearningStore(db: Db): LearningStore {
                 correct = excluded.correct, updated_at = excluded.updated_at
               returning 1
             ), fs as (
-              insert into learner_features (tenant_id, student_id, course_id, features, updated_at)
-              select ${tenantId}::uuid, s, c, f, now() from unnest(
+              insert into learner_features (tenant_id, student_id, course_id, features, kt_state, updated_at)
+              select ${tenantId}::uuid, s, c, f, k, now() from unnest(
                 ${features.map((f) => f.studentId)}::uuid[], ${features.map((f) => f.courseId)}::uuid[],
-                ${features.map((f) => JSON.stringify(f.state))}::jsonb[]) as t(s, c, f)
+                ${features.map((f) => JSON.stringify(f.state))}::jsonb[],
+                ${features.map((f) => (f.ktState === undefined ? null : JSON.stringify(f.ktState)))}::jsonb[]) as t(s, c, f, k)
               on conflict (tenant_id, student_id, course_id) do update set
-                features = excluded.features, updated_at = excluded.updated_at
+                features = excluded.features,
+                kt_state = coalesce(excluded.kt_state, learner_features.kt_state),
+                updated_at = excluded.updated_at
               returning 1
             ), ob as (
               insert into outbox (id, tenant_id, subject, payload)
