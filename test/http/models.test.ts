@@ -169,7 +169,7 @@ describe('model registry', () => {
       name: 'best-lr',
     });
     assert.equal(record?.status, 'promoted');
-    const params = await t.container.stores.models.paramsOf(record?.id as string);
+    const params = await t.container.stores.models.paramsOf(record?.id);
     const offline = createTrainer('best-lr')?.deserialize(params as SerializedModel);
     assert.ok(offline);
     const newcomer = await t.container.stores.users.create(a.tenantId, {
