@@ -212,6 +212,8 @@ export async function createContainer(
       now: () => clock.now(),
       gitCommit: config.models.gitCommit ?? null,
       onServingChanged: () => servedModels.refresh(),
+      history: stores.attemptHistory,
+      servedModel: (tenantId) => servedModels.current(tenantId),
     }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,

@@ -508,20 +508,39 @@ export interface ModelRegistryStore {
   promoted(): Promise<PromotedModelRef[]>;
 }
 
+/** One student's model state in one course, recomputed from their history. */
+export interface RebuiltLearnerState {
+  courseId: string;
+  /** The stored form (`learner_features.kt_state`). */
+  ktState: unknown;
+  /** P(mastered) per objective the student has practised in the course. */
+  mastery: { objectiveId: string; pMastery: number }[];
+}
+
+/** A stored item attempt with its course and objectives. */
+export interface StoredAttempt {
+  student: string;
+  course: string;
+  item: string;
+  objectives: string[];
+  correct: boolean;
+  /** Unix seconds. */
+  timestamp: number;
+}
+
 /** Item attempts of a tenant as training sequences (one per student and course). */
 export interface AttemptHistorySource {
-  attemptSequences(
+  /** Students of the tenant with at least one answered item. */
+  studentsWithAttempts(tenantId: string): Promise<string[]>;
+  /**
+   * In one transaction holding the student's ingestion lock (so no event of theirs is applied
+   * meanwhile): reads the student's attempts per course, and stores what `rebuild` derives from
+   * them as their model state and mastery.
+   */
+  rebuildStudent(
     tenantId: string,
-    courseId?: string,
-  ): Promise<
-    {
-      student: string;
-      course: string;
-      item: string;
-      objectives: string[];
-      correct: boolean;
-      /** Unix seconds. */
-      timestamp: number;
-    }[][]
-  >;
+    studentId: string,
+    rebuild: (sequences: StoredAttempt[][]) => RebuiltLearnerState[],
+  ): Promise<void>;
+  attemptSequences(tenantId: string, courseId?: string): Promise<StoredAttempt[][]>;
 }

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
+import { loadConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { KT_MODEL_NAMES } from '../domain/knowledge-tracing/kt-models.js';
 import { KT_FORMATS, type KtFormat } from '../kt-eval/kt-dataset.js';
@@ -75,6 +76,15 @@ interface TrainOptions {
 }
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+
+/**
+ * After a tenant's promotion or rollback: waits one registry poll, so every server serves the
+ * new model, then recomputes the tenant's student states and mastery with it.
+ */
+async function rebuildAfterChange(c: Container, tenantId: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, loadConfig().models.pollSeconds * 1000 + 500));
+  print(await c.services.models.rebuildStates(OPERATOR, tenantId));
+}
 
 export function registerModelCommands(program: Command, withContainer: WithContainer): void {
   program
@@ -194,10 +204,14 @@ export function registerModelCommands(program: Command, withContainer: WithConta
     .description('serve NAME@VERSION from now on (every process picks it up within seconds)')
     .argument('<ref>', 'NAME@VERSION, e.g. best-lr@1.0.0')
     .option('--tenant <slug-or-id>', 'the tenant scope (default: platform-wide)')
-    .action(async (ref: string, opts: { tenant?: string }) => {
+    .option('--no-rebuild', 'do not recompute the tenant’s student states with the new model')
+    .action(async (ref: string, opts: { tenant?: string; rebuild: boolean }) => {
       await withContainer(async (c) => {
         const tenantId = opts.tenant ? await tenantIdOf(c, opts.tenant) : null;
         print(await c.services.models.promote(OPERATOR, tenantId, ref));
+        if (tenantId && opts.rebuild) {
+          await rebuildAfterChange(c, tenantId);
+        }
       });
     });
   models
@@ -205,10 +219,25 @@ export function registerModelCommands(program: Command, withContainer: WithConta
     .description('go back to the version of NAME promoted before the current one')
     .argument('<name>', 'model name, e.g. best-lr')
     .option('--tenant <slug-or-id>', 'the tenant scope (default: platform-wide)')
-    .action(async (name: string, opts: { tenant?: string }) => {
+    .option('--no-rebuild', 'do not recompute the tenant’s student states with the model served')
+    .action(async (name: string, opts: { tenant?: string; rebuild: boolean }) => {
       await withContainer(async (c) => {
         const tenantId = opts.tenant ? await tenantIdOf(c, opts.tenant) : null;
         print(await c.services.models.rollback(OPERATOR, tenantId, name));
+        if (tenantId && opts.rebuild) {
+          await rebuildAfterChange(c, tenantId);
+        }
+      });
+    });
+  models
+    .command('rebuild-states')
+    .description(
+      'recompute every student state and mastery of a tenant from its events with the model it is served',
+    )
+    .requiredOption('--tenant <slug-or-id>', 'the tenant')
+    .action(async (opts: { tenant: string }) => {
+      await withContainer(async (c) => {
+        print(await c.services.models.rebuildStates(OPERATOR, await tenantIdOf(c, opts.tenant)));
       });
     });
 }

@@ -28,20 +28,10 @@ import type {
 } from '../ports.js';
 import { authorize, tenantActor, type Actor, type Authorizer, type TenantActor } from './access.js';
 import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
-import type { ServedModel } from './served-models.js';
+import { loadKtState, storeKtState, type ServedModel } from './served-models.js';
 
 /** Replaces personal data in free text; built per course roster. */
 export type TextRedactor = (text: string) => string;
-
-/**
- * The served model's state of one student in one course, as stored in `learner_features.kt_state`:
- * the model's name and version and its `saveState` JSON.
- */
-interface StoredKtState {
-  model: string;
-  name: string;
-  state: unknown;
-}
 
 export interface IngestionDeps {
   learning: LearningStore;
@@ -246,9 +236,7 @@ export function createIngestionService(deps: IngestionDeps) {
     const ktStateOf = (studentId: string, fkey: string, objectives: readonly string[]) => {
       let state = ktStates.get(fkey);
       if (state === undefined) {
-        const stored = before.ktStates.get(fkey) as Partial<StoredKtState> | undefined;
-        state = stored?.name === served.name ? model.loadState(stored.state) : null;
-        state ??= model.createState();
+        state = loadKtState(served, before.ktStates.get(fkey)) ?? model.createState();
         ktStates.set(fkey, state);
       }
       if (model instanceof BktModel) {
@@ -320,11 +308,12 @@ export function createIngestionService(deps: IngestionDeps) {
       features: [...features.entries()].map(([k, state]) => {
         const [studentId, courseId] = k.split('/') as [string, string];
         const kt = ktStates.get(k);
-        const ktState: StoredKtState | undefined =
-          kt === undefined
-            ? undefined
-            : { model: served.key, name: served.name, state: model.saveState(kt) };
-        return { studentId, courseId, state, ...(ktState ? { ktState } : {}) };
+        return {
+          studentId,
+          courseId,
+          state,
+          ...(kt === undefined ? {} : { ktState: storeKtState(served, kt) }),
+        };
       }),
       outbox,
     };

@@ -19,7 +19,14 @@ import { createTrainer, KT_MODEL_NAMES } from '../domain/knowledge-tracing/kt-mo
 import { computeMetrics } from '../domain/knowledge-tracing/metrics.js';
 import { nextVersion, parseVersion } from '../domain/knowledge-tracing/semantic-version.js';
 import { createRng } from '../domain/random.js';
-import type { ModelRecord, ModelRegistryStore } from '../ports.js';
+import type {
+  AttemptHistorySource,
+  ModelRecord,
+  ModelRegistryStore,
+  RebuiltLearnerState,
+  StoredAttempt,
+} from '../ports.js';
+import { storeKtState, type ServedModel } from './served-models.js';
 import { authorize, type Actor, type Authorizer } from './access.js';
 import { sha256 } from './secrets.js';
 
@@ -32,6 +39,40 @@ export interface ModelServiceDeps {
   gitCommit: string | null;
   /** Called after a promotion or rollback, so this process serves the change at once. */
   onServingChanged?: () => Promise<void>;
+  /** For rebuilding student states after a promotion. */
+  history: Pick<AttemptHistorySource, 'studentsWithAttempts' | 'rebuildStudent'>;
+  /** The model served to a tenant now. */
+  servedModel: (tenantId: string) => ServedModel;
+}
+
+/** Replays one student's courses through `served`: their state and mastery per course. */
+export function replayStudent(
+  served: ServedModel,
+  sequences: readonly StoredAttempt[][],
+): RebuiltLearnerState[] {
+  const { model } = served;
+  return sequences.flatMap((sequence) => {
+    const first = sequence[0];
+    if (!first) {
+      return [];
+    }
+    const state = model.createState();
+    const objectives = new Set<string>();
+    for (const a of sequence) {
+      model.update(state, a);
+      a.objectives.forEach((o) => objectives.add(o));
+    }
+    return [
+      {
+        courseId: first.course,
+        ktState: storeKtState(served, state),
+        mastery: [...objectives].map((objectiveId) => ({
+          objectiveId,
+          pMastery: Math.min(1, Math.max(0, model.mastery(state, objectiveId))),
+        })),
+      },
+    ];
+  });
 }
 
 export interface TrainingData {
@@ -194,6 +235,23 @@ export function createModelService(deps: ModelServiceDeps) {
       const record = await deps.registry.promote(tenantId, name, version, deps.now());
       await changed();
       return record;
+    },
+
+    /**
+     * Recomputes every student's model state and mastery in the tenant from their history with
+     * the model the tenant is served now (after a promotion to another model, whose states
+     * cannot be converted). One short transaction per student, under their ingestion lock.
+     */
+    async rebuildStates(actor: Actor, tenantId: string): Promise<{ students: number }> {
+      authorize(deps.authz, actor, 'models', 'write');
+      const served = deps.servedModel(tenantId);
+      const students = await deps.history.studentsWithAttempts(tenantId);
+      for (const studentId of students) {
+        await deps.history.rebuildStudent(tenantId, studentId, (sequences) =>
+          replayStudent(served, sequences),
+        );
+      }
+      return { students: students.length };
     },
 
     /** Goes back to the version of `name` promoted before the current one. */

@@ -21,6 +21,29 @@ export interface ServedModel {
   readonly model: KnowledgeTracingModel<unknown>;
 }
 
+/** A student's state as stored between requests (`learner_features.kt_state`). */
+export interface StoredKtState {
+  /** `name@version` of the model that wrote it. */
+  model: string;
+  name: string;
+  /** The model's `saveState` JSON. */
+  state: unknown;
+}
+
+/** The stored form of a student state of `served`. */
+export function storeKtState(served: ServedModel, state: unknown): StoredKtState {
+  return { model: served.key, name: served.name, state: served.model.saveState(state) };
+}
+
+/**
+ * A stored state as a state of `served`: any version of the same model name carries over; a
+ * state of another model (or none) gives null.
+ */
+export function loadKtState(served: ServedModel, stored: unknown): unknown {
+  const s = stored as Partial<StoredKtState> | null | undefined;
+  return s?.name === served.name ? served.model.loadState(s.state) : null;
+}
+
 export interface ServedModelsDeps {
   registry: Pick<ModelRegistryStore, 'promoted' | 'paramsOf'>;
   /** Served when neither the tenant nor the platform has a promoted model. */

@@ -220,6 +220,64 @@ describe('model registry', () => {
     }
   });
 
+  test('after a promotion, rebuilt states continue each student’s history under the new model', async () => {
+    const [record] = await t.container.services.models.list(OPERATOR, {
+      tenantId: a.tenantId,
+      name: 'best-lr',
+    });
+    const params = await t.container.stores.models.paramsOf(record?.id as string);
+    const offline = createTrainer('best-lr')?.deserialize(params as SerializedModel);
+    assert.ok(offline);
+    const rebuilt = await t.container.services.models.rebuildStates(OPERATOR, a.tenantId);
+    assert.equal(rebuilt.students, STUDENTS + 1);
+
+    const studentId = students[0] as string;
+    const history = (await t.container.stores.attemptHistory.attemptSequences(a.tenantId)).find(
+      (s) => s[0]?.student === studentId,
+    );
+    assert.ok(history && history.length === ATTEMPTS);
+    const state = offline.createState();
+    history.forEach((x) => offline.update(state, x));
+    const stored = await t.container.stores.learning.masteryOf(a.tenantId, studentId, a.courseId);
+    assert.ok(stored.length > 0);
+    for (const m of stored) {
+      assert.ok(Math.abs(m.pMastery - offline.mastery(state, m.objectiveId)) < 1e-9);
+    }
+
+    const item = items[0] as { id: string; objectiveIds: string[] };
+    const timestamp = new Date(Date.UTC(2026, 9, 3, 9)).toISOString();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(a.keys.admin),
+      payload: {
+        id: 'after-rebuild',
+        type: 'item_attempted',
+        studentId,
+        courseId: a.courseId,
+        timestamp,
+        itemId: item.id,
+        response: 'a',
+        correct: false,
+        durationMs: 8000,
+        hintsUsed: 0,
+        attempt: 1,
+      },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    offline.update(state, {
+      student: studentId,
+      item: item.id,
+      objectives: item.objectiveIds,
+      correct: false,
+      timestamp: Date.parse(timestamp) / 1000,
+    });
+    for (const m of res.json<{ mastery: { objectiveId: string; pMastery: number }[] }>().mastery) {
+      const expected = offline.mastery(state, m.objectiveId);
+      assert.ok(Math.abs(m.pMastery - expected) < 1e-6, `${m.pMastery} vs ${expected}`);
+    }
+  });
+
   test('new data is a minor version, a refit of the same data a patch; rollback returns to the version promoted before, then to the fallback', async () => {
     const [grown] = await trainFromEvents(['best-lr']);
     assert.equal(grown?.version, '1.1.0', 'the newcomer’s answers are new data');
