@@ -49,7 +49,9 @@ function throughput(run: () => number, minSeconds = 1): number {
 
 const results: Record<string, unknown>[] = [];
 let sink = 0;
-for (const name of KT_MODEL_NAMES) {
+// KT_BENCH_MODELS=best-lr,pfa limits the run to those models.
+const only = process.env.KT_BENCH_MODELS?.split(',');
+for (const name of KT_MODEL_NAMES.filter((n) => !only || only.includes(n))) {
   const trainer = createTrainer(name);
   if (!trainer) {
     continue;
