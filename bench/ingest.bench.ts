@@ -6,15 +6,44 @@
  * - single-event latency (p50/p95/p99) at a fixed offered load of 500 requests/s for 20 s
  *   (autocannon `overallRate`), each request one new answered item, with the mastery update and
  *   the recommendations stage (3 next steps) in every reply;
- * - the per-stage breakdown read from each reply's Server-Timing header.
+ * - the per-stage breakdown read from each reply's Server-Timing header;
+ * - CPU time per single-event request, of the server process (API and worker: outbox relay, class
+ *   aggregates) and of its PostgreSQL backends, read from /proc: a measure of cost that holds
+ *   up better than latency when other work shares the machine.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { createServerDatabase } from '../test/support/databases.js';
 import { startServer } from '../test/support/processes.js';
 import { readDemoCredentials, summary } from './bench-support.js';
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
+}
+
+/** CPU seconds used so far by the server backends connected to one database. */
+async function backendCpuSeconds(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    let total = 0;
+    for (const { pid } of rows) {
+      total += await cpuSeconds(pid).catch(() => 0);
+    }
+    return total;
+  } finally {
+    await client.end();
+  }
+}
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -85,6 +114,11 @@ async function run(databaseUrl: string | undefined) {
       update: [],
       recommend: [],
     };
+    const pid = server.child.pid as number;
+    const cpuBefore = {
+      server: await cpuSeconds(pid),
+      database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
+    };
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
         {
@@ -111,6 +145,21 @@ async function run(databaseUrl: string | undefined) {
       );
       instance.on('response', (_c, _s, _b, ms) => latencies.push(ms));
     });
+    // Let the worker finish the aggregates of the last requests before reading the CPU clocks.
+    await new Promise((r) => setTimeout(r, 1000));
+    const cpuUsPerRequest = (after: number, before: number) =>
+      Math.round(((after - before) / Math.max(1, result.requests.total)) * 1e6);
+    const cpu = {
+      serverUsPerRequest: cpuUsPerRequest(await cpuSeconds(pid), cpuBefore.server),
+      ...(databaseUrl
+        ? {
+            databaseUsPerRequest: cpuUsPerRequest(
+              await backendCpuSeconds(databaseUrl),
+              cpuBefore.database,
+            ),
+          }
+        : {}),
+    };
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       batch: {
@@ -128,6 +177,7 @@ async function run(databaseUrl: string | undefined) {
         timeouts: result.timeouts,
         latencyMs: { ...summary(latencies), max: result.latency.max },
         stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
+        cpu,
       },
     };
   } finally {

@@ -346,15 +346,12 @@ export interface LearnerStateSnapshot {
   mastery: Map<string, MasteryRecord>;
   /** Keyed by `${studentId}/${courseId}`; the stored feature state (JSON). */
   features: Map<string, unknown>;
-  /** Keyed by `${studentId}/${courseId}`; the served model's stored student state (JSON). */
-  ktStates: Map<string, unknown>;
 }
 
 /** What an ingestion writes besides the events themselves. */
 export interface IngestWrites {
   mastery: MasteryRecord[];
-  /** Feature state and the served model's student state (`ktState`) per student and course. */
-  features: { studentId: string; courseId: string; state: unknown; ktState?: unknown }[];
+  features: { studentId: string; courseId: string; state: unknown }[];
   outbox: BusMessage[];
 }
 
@@ -363,11 +360,9 @@ export interface IngestProps {
   events: readonly AcceptedEvent[];
   /** Derives the writes from the events that are new and the state before them. Pure. */
   derive: (fresh: readonly AcceptedEvent[], before: LearnerStateSnapshot) => IngestWrites;
-  /** Objectives each fresh event touches, so their mastery rows are loaded. */
-  objectivesOf: (event: LearningEvent) => readonly string[];
   /**
-   * When every event is about this one student and course: load all of their mastery in the
-   * course (not only what the events touch) and return it updated, for recommending.
+   * When every event is about this one student and course: return all of their mastery in the
+   * course (not only what the events touch), updated, for recommending.
    */
   courseMasteryOf?: { studentId: string; courseId: string } | undefined;
 }
@@ -375,9 +370,11 @@ export interface IngestProps {
 /** Durable ingestion of learning events and the state derived from them. */
 export interface LearningStore {
   /**
-   * In one transaction: skips events whose client id was seen before, appends the rest, locks
-   * and loads the learner state they touch, writes what `derive` returns (mastery, features,
-   * outbox). Durable when the promise resolves; all or nothing.
+   * Atomically: skips events whose client id was seen before, appends the rest, and writes what
+   * `derive` returns (mastery, features, outbox) from the state of each student in each course
+   * before them; each student's events are serialised. `derive` may be called more than once
+   * (when another request changed the state first); only its last result is written. Durable
+   * when the promise resolves; all or nothing.
    */
   ingest(props: IngestProps): Promise<{
     fresh: AcceptedEvent[];
@@ -511,7 +508,7 @@ export interface ModelRegistryStore {
 /** One student's model state in one course, recomputed from their history. */
 export interface RebuiltLearnerState {
   courseId: string;
-  /** The stored form (`learner_features.kt_state`). */
+  /** The stored form (the `kt` key of `learner_features.features`). */
   ktState: unknown;
   /** P(mastered) per objective the student has practised in the course. */
   mastery: { objectiveId: string; pMastery: number }[];

@@ -57,6 +57,9 @@ export const notAllowed = (message = 'Not allowed') =>
 export const conflict = (code: string, message: string, detail?: Record<string, unknown>) =>
   new AppError({ kind: 'Conflict', code, message, detail });
 
+export const unavailable = (message: string, code = 'unavailable') =>
+  new AppError({ kind: 'Unavailable', code, message });
+
 /** A value or the problems that prevented it; for expected failures such as validation. */
 export type Result<T, E = FieldProblem[]> = { ok: true; value: T } | { ok: false; error: E };
 

@@ -1,7 +1,8 @@
 /**
  * The hot path of one request to `POST /v1/events` (DESIGN.md): guardrail (tenant, role,
- * references, PII redaction of free text) → persist and update (one transaction: event log,
- * mastery through the knowledge-tracing model, learner features, outbox) → recommend. Returns
+ * references, PII redaction of free text) → update and persist (mastery through the
+ * knowledge-tracing model, learner features; then event log, state and outbox written
+ * atomically, see `LearningStore.ingest`) → recommend. Returns
  * the updated mastery, the next steps and how long each stage took.
  */
 import { AppError, invalidInput, type FieldProblem } from '../domain/errors.js';
@@ -29,6 +30,13 @@ import type {
 import { authorize, tenantActor, type Actor, type Authorizer, type TenantActor } from './access.js';
 import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
 import { loadKtState, storeKtState, type ServedModel } from './served-models.js';
+
+/**
+ * The stored learner-features document of a student in a course: the feature state, plus under
+ * `kt` the served knowledge-tracing model's state of that student (`StoredKtState`), so both are
+ * read and written together.
+ */
+type FeatureDocument = LearnerFeatureState & { kt?: unknown };
 
 /** Replaces personal data in free text; built per course roster. */
 export type TextRedactor = (text: string) => string;
@@ -218,25 +226,26 @@ export function createIngestionService(deps: IngestionDeps) {
     tenantId: string,
     catalogs: Map<string, CourseCatalog>,
     fresh: readonly AcceptedEvent[],
-    before: {
-      mastery: Map<string, MasteryRecord>;
-      features: Map<string, unknown>;
-      ktStates: Map<string, unknown>;
-    },
+    before: { mastery: Map<string, MasteryRecord>; features: Map<string, unknown> },
   ): IngestWrites {
     const served = deps.model(tenantId);
     const model = served.model;
     const mastery = new Map(before.mastery);
-    const features = new Map<string, LearnerFeatureState>();
+    const features = new Map<string, FeatureDocument>();
     const ktStates = new Map<string, unknown>();
     /**
      * The student's model state in the course: the stored one when it belongs to a model of the
      * same name (any version), else a new one — for BKT seeded from the stored mastery rows.
      */
-    const ktStateOf = (studentId: string, fkey: string, objectives: readonly string[]) => {
+    const ktStateOf = (
+      studentId: string,
+      fkey: string,
+      doc: FeatureDocument,
+      objectives: readonly string[],
+    ) => {
       let state = ktStates.get(fkey);
       if (state === undefined) {
-        state = loadKtState(served, before.ktStates.get(fkey)) ?? model.createState();
+        state = loadKtState(served, doc.kt) ?? model.createState();
         ktStates.set(fkey, state);
       }
       if (model instanceof BktModel) {
@@ -261,15 +270,14 @@ export function createIngestionService(deps: IngestionDeps) {
       let state = features.get(fkey);
       if (!state) {
         state =
-          (before.features.get(fkey) as LearnerFeatureState | undefined) ??
-          emptyLearnerFeatureState();
+          (before.features.get(fkey) as FeatureDocument | undefined) ?? emptyLearnerFeatureState();
         features.set(fkey, state);
       }
       applyEventToFeatures(state, event, (cid) => catalog.content.get(cid)?.type);
       const changes: { objectiveId: string; before: number | null; after: number }[] = [];
       if (event.type === 'item_attempted') {
         const objectives = objectivesOf(event, catalog);
-        const kt = ktStateOf(event.studentId, fkey, objectives);
+        const kt = ktStateOf(event.studentId, fkey, state, objectives);
         model.update(kt, {
           student: event.studentId,
           item: event.itemId,
@@ -308,12 +316,10 @@ export function createIngestionService(deps: IngestionDeps) {
       features: [...features.entries()].map(([k, state]) => {
         const [studentId, courseId] = k.split('/') as [string, string];
         const kt = ktStates.get(k);
-        return {
-          studentId,
-          courseId,
-          state,
-          ...(kt === undefined ? {} : { ktState: storeKtState(served, kt) }),
-        };
+        if (kt !== undefined) {
+          state.kt = storeKtState(served, kt);
+        }
+        return { studentId, courseId, state };
       }),
       outbox,
     };
@@ -358,7 +364,6 @@ export function createIngestionService(deps: IngestionDeps) {
       const result = await deps.learning.ingest({
         tenantId: a.tenantId,
         events: accepted,
-        objectivesOf: (e) => objectivesOf(e, catalogs.get(e.courseId) as CourseCatalog),
         courseMasteryOf: single
           ? { studentId: single.studentId, courseId: single.courseId }
           : undefined,

@@ -13,13 +13,20 @@ export interface OutboxRelayProps {
   logger: Logger;
   /** How often to look for messages when nobody pokes; default 500 ms. */
   intervalMs?: number;
+  /**
+   * How long a poke waits before draining, so that the commits of that moment go out as one
+   * batch (one transaction) instead of one each; default 5 ms.
+   */
+  coalesceMs?: number;
   batchSize?: number;
 }
 
 export function createOutboxRelay(props: OutboxRelayProps) {
   const interval = props.intervalMs ?? 500;
   const batch = props.batchSize ?? 500;
+  const coalesce = props.coalesceMs ?? 5;
   let running = false;
+  let scheduled: NodeJS.Timeout | undefined;
   let draining: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -42,6 +49,15 @@ export function createOutboxRelay(props: OutboxRelayProps) {
       again = true;
       return;
     }
+    scheduled ??= setTimeout(drainNow, coalesce);
+  }
+
+  function drainNow(): void {
+    scheduled = undefined;
+    if (!running || draining) {
+      again = true;
+      return;
+    }
     draining = drain()
       .catch((error: unknown) =>
         props.logger.error({ err: error }, 'outbox relay failed; will retry'),
@@ -56,7 +72,7 @@ export function createOutboxRelay(props: OutboxRelayProps) {
       running = true;
       timer = setInterval(poke, interval);
       timer.unref();
-      poke();
+      drainNow();
     },
     poke,
     /** Drains what is committed now; for tests and shutdown. */
@@ -67,6 +83,7 @@ export function createOutboxRelay(props: OutboxRelayProps) {
     async stop(): Promise<void> {
       running = false;
       clearInterval(timer);
+      clearTimeout(scheduled);
       await draining;
     },
   };

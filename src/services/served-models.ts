@@ -21,7 +21,7 @@ export interface ServedModel {
   readonly model: KnowledgeTracingModel<unknown>;
 }
 
-/** A student's state as stored between requests (`learner_features.kt_state`). */
+/** A student's state as stored between requests (the `kt` key of `learner_features.features`). */
 export interface StoredKtState {
   /** `name@version` of the model that wrote it. */
   model: string;

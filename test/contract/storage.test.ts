@@ -13,6 +13,7 @@ import {
   pendingMigrations,
   type SqlDatabase,
 } from '../../src/adapters/postgres/database.js';
+import { createPostgresClassAggregateStore } from '../../src/adapters/postgres/postgres-class-aggregate-store.js';
 import { createPostgresCourseStore } from '../../src/adapters/postgres/postgres-course-store.js';
 import { createPostgresCredentialStore } from '../../src/adapters/postgres/postgres-credential-store.js';
 import { createPostgresLearningStore } from '../../src/adapters/postgres/postgres-learning-store.js';
@@ -290,7 +291,6 @@ for (const kind of databaseKinds) {
         stores.learning.ingest({
           tenantId,
           events: events.map((e) => ({ id: uuidv7(), event: e })),
-          objectivesOf: () => [],
           derive: (fresh) => ({
             mastery: [],
             features: [],
@@ -354,6 +354,127 @@ for (const kind of databaseKinds) {
       assert.equal(published.length, 4);
     });
 
+    test('two processes ingesting for one student never lose an update: each derives from the latest state', async () => {
+      // Two stores on one database stand for two API processes, each with its own state cache.
+      const other = withErrorTranslation(createPostgresLearningStore(database.db));
+      const student = uuidv7();
+      const course = uuidv7();
+      const ingest = (store: typeof stores.learning, id: string) =>
+        store.ingest({
+          tenantId: tenantA,
+          events: [
+            {
+              id: uuidv7(),
+              event: {
+                id,
+                type: 'session_started',
+                studentId: student,
+                courseId: course,
+                timestamp: '2026-04-01T00:00:00Z',
+              },
+            },
+          ],
+          courseMasteryOf: { studentId: student, courseId: course },
+          // The feature state here is a counter of the events applied to it.
+          derive: (fresh, before) => {
+            const n = (before.features.get(`${student}/${course}`) as { n: number } | undefined)?.n;
+            return {
+              mastery: [],
+              features: [
+                { studentId: student, courseId: course, state: { n: (n ?? 0) + fresh.length } },
+              ],
+              outbox: [],
+            };
+          },
+        });
+      const stores2 = [stores.learning, other];
+      // Interleaved and concurrent: every write must build on the one before it.
+      for (let round = 0; round < 3; round++) {
+        await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            ingest(stores2[i % 2] as typeof other, `cas-${round}-${i}`),
+          ),
+        );
+      }
+      assert.deepEqual(await stores.learning.featuresOf(tenantA, student, course), { n: 18 });
+      const again = await ingest(other, 'cas-0-0');
+      assert.deepEqual([again.fresh.length, again.duplicates], [0, 1]);
+    });
+
+    test('class aggregates: an attempt counts once, moves the student between buckets, and goes to the enrolled sections', async () => {
+      const aggregates = withErrorTranslation(createPostgresClassAggregateStore(database.db));
+      const summary = await stores.courses.importPackage(
+        tenantA,
+        buildCoursePackage({ code: 'AGG-1', objectives: 2, itemsPerObjective: 1 }),
+        uuidv7,
+      );
+      const objectives = await stores.courses.listObjectives(tenantA, summary.course.id, {
+        limit: 10,
+      });
+      const objectiveId = (objectives.items[0] as { id: string }).id;
+      const sections = await Promise.all(
+        ['S1', 'S2'].map((code) =>
+          stores.sections.create(tenantA, summary.course.id, { id: uuidv7(), code, name: code }),
+        ),
+      );
+      const student = await stores.users.create(tenantA, {
+        id: uuidv7(),
+        role: 'student',
+        displayName: 'Cy',
+      });
+      await stores.sections.enroll(tenantA, {
+        id: uuidv7(),
+        sectionId: (sections[0] as { id: string }).id,
+        userId: student.id,
+        role: 'student',
+      });
+      const attempt = (before: number | null, after: number, sectionId: string | null = null) => ({
+        studentId: student.id,
+        courseId: summary.course.id,
+        sectionId,
+        correct: true,
+        objectives: [{ objectiveId, before, after }],
+        threshold: 0.95,
+      });
+      const first = uuidv7();
+      assert.equal(
+        await aggregates.applyAttempt('test', first, tenantA, attempt(null, 0.35)),
+        true,
+      );
+      assert.equal(
+        await aggregates.applyAttempt('test', first, tenantA, attempt(null, 0.35)),
+        false,
+      );
+      assert.equal(
+        await aggregates.applyAttempt('test', uuidv7(), tenantA, attempt(0.35, 0.97)),
+        true,
+      );
+      const [row] = await aggregates.list(tenantA, (sections[0] as { id: string }).id);
+      assert.deepEqual(
+        {
+          attempts: row?.attempts,
+          correct: row?.correct,
+          mastered: row?.mastered,
+          histogram: row?.masteryHistogram,
+        },
+        { attempts: 2, correct: 2, mastered: 1, histogram: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1] },
+      );
+      assert.deepEqual(
+        await aggregates.list(tenantA, (sections[1] as { id: string }).id),
+        [],
+        'not enrolled there',
+      );
+      // A section named on the event is used as it is.
+      await aggregates.applyAttempt(
+        'test',
+        uuidv7(),
+        tenantA,
+        attempt(0.97, 0.5, (sections[1] as { id: string }).id),
+      );
+      const [named] = await aggregates.list(tenantA, (sections[1] as { id: string }).id);
+      assert.deepEqual([named?.attempts, named?.mastered, named?.masteryHistogram[5]], [1, 0, 1]);
+    });
+
     test('a failed derive stores nothing: no event, no key, no outbox message', async () => {
       const e: LearningEvent = {
         id: 'boom',
@@ -366,7 +487,6 @@ for (const kind of databaseKinds) {
         stores.learning.ingest({
           tenantId: tenantA,
           events: [{ id: uuidv7(), event: e }],
-          objectivesOf: () => [],
           derive: () => {
             throw new Error('derive failed');
           },
@@ -375,7 +495,6 @@ for (const kind of databaseKinds) {
       const retry = await stores.learning.ingest({
         tenantId: tenantA,
         events: [{ id: uuidv7(), event: e }],
-        objectivesOf: () => [],
         derive: () => ({ mastery: [], features: [], outbox: [] }),
       });
       assert.equal(retry.fresh.length, 1, 'the id was not burnt by the failed attempt');

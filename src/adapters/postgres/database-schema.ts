@@ -2,7 +2,7 @@
  * Row types of every table, for Kysely. Kept in step with `migrations/`.
  * Every table but `tenants` and `operators` carries `tenant_id`.
  */
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -175,9 +175,9 @@ export interface LearnerFeaturesTable {
   student_id: string;
   course_id: string;
   features: Json<unknown>;
-  /** The served knowledge-tracing model's state: `{ model, state }` (0007). */
-  kt_state: ColumnType<unknown, string | null | undefined, string | null>;
   updated_at: Timestamp;
+  /** Changes with every write of the student's features or mastery in the course. */
+  version: Generated<string>;
 }
 
 export interface KtModelsTable {

@@ -82,13 +82,14 @@ export function createPostgresAttemptHistory(db: Db): AttemptHistorySource {
           pg_advisory_xact_lock(hashtextextended(${`${tenantId}/${studentId}`}, 0))`.execute(tx);
         const rebuilt = rebuild(await readSequences(tx, tenantId, { studentId }));
         for (const r of rebuilt) {
-          await tx
-            .updateTable('learner_features')
-            .set({ kt_state: JSON.stringify(r.ktState) })
-            .where('tenant_id', '=', tenantId)
-            .where('student_id', '=', studentId)
-            .where('course_id', '=', r.courseId)
-            .execute();
+          // The state lives in the `kt` key of the features document; a new version makes every
+          // process's cached learner state of this student stale (migration 0009).
+          await sql`
+            update learner_features
+               set features = jsonb_set(features, '{kt}', ${JSON.stringify(r.ktState)}::jsonb),
+                   version = gen_random_uuid(), updated_at = now()
+             where tenant_id = ${tenantId}::uuid and student_id = ${studentId}::uuid
+               and course_id = ${r.courseId}::uuid`.execute(tx);
           if (r.mastery.length > 0) {
             await sql`
               update mastery m set p_mastery = v.p

@@ -1,18 +1,21 @@
 /**
- * Durable ingestion: dedupe by client event id, append to the partitioned event log, lock and
- * load the learner state the events touch, write the derived mastery, features and outbox
- * messages — all in one transaction per request.
+ * Durable ingestion: dedupe by client event id, append to the partitioned event log, write the
+ * mastery, features and outbox messages derived from the learner state — atomically, in one
+ * statement per request (see migration 0009), from learner state kept in memory and checked by
+ * version. Also the read side of events, mastery and features, and the outbox relay's queue.
  */
 import { sql } from 'kysely';
 import type { LearningEvent } from '../../domain/events/learning-event.js';
 import type {
-  AcceptedEvent,
   IngestWrites,
   LearnerStateSnapshot,
   LearningStore,
   MasteryRecord,
 } from '../../ports.js';
-import { APP_ROLE, inTenant, type Db, type Tx } from './database.js';
+import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { unavailable } from '../../domain/errors.js';
+import { inTenant, type Db } from './database.js';
 import { decodeTimeCursor, encodeTimeCursor, iso } from './pagination.js';
 
 /** Splits an event into its indexed columns and its type-specific payload. */
@@ -72,152 +75,222 @@ const toMastery = (r: MasteryRow): MasteryRecord => ({
   updatedAt: iso(r.updated_at),
 });
 
-export function createPostgresLearningStore(db: Db): LearningStore {
-  const ensuredMonths = new Set<string>();
+/** What an API process remembers of one student in one course, as of `version`. */
+interface CachedLearnerState {
+  /** `learner_features.version`; null when the student has no state in the course yet. */
+  version: string | null;
+  features: unknown;
+  /** Keyed by objective id. */
+  mastery: Map<string, MasteryRecord>;
+}
 
-  async function ensurePartitions(tx: Tx, events: readonly AcceptedEvent[]): Promise<void> {
-    const months = new Map<string, string>();
-    for (const { event } of events) {
-      const month = event.timestamp.slice(0, 7);
-      if (!ensuredMonths.has(month)) {
-        months.set(month, event.timestamp);
-      }
-    }
-    for (const [month, ts] of months) {
-      await sql`select pathwise_ensure_event_partition(${ts}::timestamptz)`.execute(tx);
-      ensuredMonths.add(month);
+interface StoredState {
+  student: string;
+  course: string;
+  version: string | null;
+  features: unknown;
+  mastery: { objective: string; p: number; attempts: number; correct: number; at: string }[];
+}
+
+type IngestReply =
+  | { status: 'ok' }
+  | { status: 'stale'; states: StoredState[] }
+  | { status: 'duplicates'; stored: string[] };
+
+export interface LearningStoreOptions {
+  /** How many (student, course) learner states an API process keeps in memory; default 50,000. */
+  cachedStates?: number;
+}
+
+/** Attempts at deriving and writing before giving up: a contended student is re-read each time. */
+const MAX_ATTEMPTS = 20;
+
+export function createPostgresLearningStore(
+  db: Db,
+  options: LearningStoreOptions = {},
+): LearningStore {
+  // The learner state this process last wrote or read, checked against the stored version on
+  // every write (`pathwise_ingest`), so a stale entry costs a retry, never a wrong update.
+  const states = new LRUCache<string, CachedLearnerState>({ max: options.cachedStates ?? 50_000 });
+  // UTC months ('YYYY-MM') whose event partition this process has made sure of.
+  const partitioned = new Set<string>();
+  const stateKey = (tenantId: string, studentId: string, courseId: string) =>
+    `${tenantId}/${studentId}/${courseId}`;
+
+  function remember(tenantId: string, stored: readonly StoredState[]): void {
+    for (const s of stored) {
+      states.set(stateKey(tenantId, s.student, s.course), {
+        version: s.version,
+        features: s.features,
+        mastery: new Map(
+          s.mastery.map((m) => [
+            m.objective,
+            {
+              studentId: s.student,
+              objectiveId: m.objective,
+              courseId: s.course,
+              pMastery: m.p,
+              attempts: m.attempts,
+              correct: m.correct,
+              updatedAt: iso(m.at),
+            },
+          ]),
+        ),
+      });
     }
   }
 
+  async function call<T>(
+    fn: 'pathwise_learner_state' | 'pathwise_ingest',
+    tenantId: string,
+    doc: unknown,
+  ) {
+    const { rows } = await sql<{
+      r: T;
+    }>`select ${sql.raw(fn)}(${tenantId}::uuid, ${JSON.stringify(doc)}::jsonb) as r`.execute(db);
+    return (rows[0] as { r: T }).r;
+  }
+
   return {
-    ingest({ tenantId, events, derive, objectivesOf, courseMasteryOf }) {
-      // Five round trips whatever the batch size: lock, keys, state, writes, commit.
-      return db.transaction().execute(async (tx) => {
-        if (events.length === 0) {
-          return {
-            fresh: [],
-            duplicates: 0,
-            writes: { mastery: [], features: [], outbox: [] },
-            courseMastery: [],
-          };
+    async ingest({ tenantId, events, derive, courseMasteryOf }) {
+      // One round trip when this process knows the students' state (two when it must read it
+      // first); the write is one statement, so all or nothing. See migration 0009.
+      const pairs = [
+        ...new Map(
+          events.map((e) => [
+            stateKey(tenantId, e.event.studentId, e.event.courseId),
+            { student: e.event.studentId, course: e.event.courseId },
+          ]),
+        ).entries(),
+      ];
+      let stored = new Set<string>();
+      let readIds = false;
+      for (let attempt = 1; ; attempt++) {
+        if (attempt > MAX_ATTEMPTS) {
+          throw unavailable('The learner state kept changing under this request; try again');
         }
-        // Bind the transaction to the tenant (for row-level security) and serialize each
-        // student's events, taking the per-student locks in a fixed order.
-        const lockKeys = [...new Set(events.map((e) => `${tenantId}/${e.event.studentId}`))].sort();
-        await sql`select set_config('pathwise.tenant_id', ${tenantId}, true),
-          set_config('role', ${APP_ROLE}, true),
-          (select count(pg_advisory_xact_lock(hashtextextended(k, 0)))
-             from (select unnest(${lockKeys}::text[]) as k order by 1) keys)`.execute(tx);
-        await ensurePartitions(tx, events);
-
-        const keyed = await sql<{ event_id: string }>`
-          insert into event_keys (tenant_id, client_event_id, event_id, occurred_at)
-          select ${tenantId}::uuid, c, i, o
-            from unnest(${events.map((e) => e.event.id)}::text[], ${events.map((e) => e.id)}::uuid[],
-                        ${events.map((e) => e.event.timestamp)}::timestamptz[]) as t(c, i, o)
-          on conflict do nothing
-          returning event_id`.execute(tx);
-        const freshIds = new Set(keyed.rows.map((r) => r.event_id));
-        const fresh = events.filter((e) => freshIds.has(e.id));
-
-        // The learner state these events touch (or the student's whole course), in one query.
-        const students = [...new Set(fresh.map((e) => e.event.studentId))];
-        const objectives = [...new Set(fresh.flatMap((e) => objectivesOf(e.event)))];
-        const courses = [...new Set(fresh.map((e) => e.event.courseId))];
-        const masteryWhere = courseMasteryOf
-          ? sql`m.student_id = ${courseMasteryOf.studentId}::uuid and m.course_id = ${courseMasteryOf.courseId}::uuid`
-          : sql`m.student_id = any(${students}::uuid[]) and m.objective_id = any(${objectives}::uuid[])`;
-        const state = await sql<{
-          mastery: MasteryRow[];
-          features: {
-            student_id: string;
-            course_id: string;
-            features: unknown;
-            kt_state: unknown;
-          }[];
-        }>`
-          select
-            (select coalesce(json_agg(m), '[]'::json) from mastery m where m.tenant_id = ${tenantId}::uuid and ${masteryWhere}) as mastery,
-            (select coalesce(json_agg(json_build_object('student_id', f.student_id, 'course_id', f.course_id, 'features', f.features, 'kt_state', f.kt_state)), '[]'::json)
-               from learner_features f
-              where f.tenant_id = ${tenantId}::uuid and f.student_id = any(${students}::uuid[]) and f.course_id = any(${courses}::uuid[])) as features`.execute(
-          tx,
-        );
-        const loaded = state.rows[0] ?? { mastery: [], features: [] };
-        const before: LearnerStateSnapshot = {
-          mastery: new Map(),
-          features: new Map(),
-          ktStates: new Map(),
-        };
-        const loadedMastery = loaded.mastery.map(toMastery);
-        for (const m of loadedMastery) {
-          before.mastery.set(`${m.studentId}/${m.objectiveId}`, m);
+        const unknown = pairs.filter(([key]) => !states.has(key)).map(([, p]) => p);
+        if (unknown.length > 0 || readIds) {
+          readIds = false;
+          const read = await call<{ states: StoredState[]; stored: string[] }>(
+            'pathwise_learner_state',
+            tenantId,
+            { pairs: unknown, ids: events.map((e) => e.event.id) },
+          );
+          remember(tenantId, read.states);
+          stored = new Set(read.stored);
         }
-        for (const f of loaded.features) {
-          before.features.set(`${f.student_id}/${f.course_id}`, f.features);
-          if (f.kt_state !== null) {
-            before.ktStates.set(`${f.student_id}/${f.course_id}`, f.kt_state);
+        // The first of each client id not stored yet; a repeat within the request is a duplicate.
+        const seen = new Set(stored);
+        const fresh = events.filter((e) => !seen.has(e.event.id) && seen.add(e.event.id));
+        const cached = pairs.map(([key, p]) => ({
+          ...p,
+          state: states.get(key) as CachedLearnerState,
+        }));
+        if (cached.some((c) => !c.state)) {
+          continue; // evicted meanwhile by other requests
+        }
+        const before: LearnerStateSnapshot = { mastery: new Map(), features: new Map() };
+        for (const { student, course, state } of cached) {
+          for (const m of state.mastery.values()) {
+            before.mastery.set(`${student}/${m.objectiveId}`, m);
+          }
+          if (state.features !== null && state.features !== undefined) {
+            // derive() updates feature states in place: give it copies, the cache stays as stored.
+            before.features.set(`${student}/${course}`, structuredClone(state.features));
           }
         }
         const writes: IngestWrites =
           fresh.length > 0 ? derive(fresh, before) : { mastery: [], features: [], outbox: [] };
-
+        const next = new Map(cached.map((c) => [`${c.student}/${c.course}`, randomUUID()]));
         if (fresh.length > 0) {
-          const ev = fresh.map((e) => e.event);
-          const { mastery, features, outbox } = writes;
-          await sql`
-            with ev as (
-              insert into events (tenant_id, id, client_event_id, type, student_id, course_id, section_id, session_id, occurred_at, payload)
-              select ${tenantId}::uuid, * from unnest(
-                ${fresh.map((e) => e.id)}::uuid[], ${ev.map((e) => e.id)}::text[], ${ev.map((e) => e.type)}::text[],
-                ${ev.map((e) => e.studentId)}::uuid[], ${ev.map((e) => e.courseId)}::uuid[],
-                ${ev.map((e) => e.sectionId ?? null)}::uuid[], ${ev.map((e) => e.sessionId ?? null)}::text[],
-                ${ev.map((e) => e.timestamp)}::timestamptz[], ${ev.map((e) => JSON.stringify(payloadOf(e)))}::jsonb[])
-              returning 1
-            ), ms as (
-              insert into mastery (tenant_id, student_id, objective_id, course_id, p_mastery, attempts, correct, updated_at)
-              select ${tenantId}::uuid, * from unnest(
-                ${mastery.map((m) => m.studentId)}::uuid[], ${mastery.map((m) => m.objectiveId)}::uuid[],
-                ${mastery.map((m) => m.courseId)}::uuid[], ${mastery.map((m) => m.pMastery)}::float8[],
-                ${mastery.map((m) => m.attempts)}::int[], ${mastery.map((m) => m.correct)}::int[],
-                ${mastery.map((m) => m.updatedAt)}::timestamptz[])
-              on conflict (tenant_id, student_id, objective_id) do update set
-                p_mastery = excluded.p_mastery, attempts = excluded.attempts,
-                correct = excluded.correct, updated_at = excluded.updated_at
-              returning 1
-            ), fs as (
-              insert into learner_features (tenant_id, student_id, course_id, features, kt_state, updated_at)
-              select ${tenantId}::uuid, s, c, f, k, now() from unnest(
-                ${features.map((f) => f.studentId)}::uuid[], ${features.map((f) => f.courseId)}::uuid[],
-                ${features.map((f) => JSON.stringify(f.state))}::jsonb[],
-                ${features.map((f) => (f.ktState === undefined ? null : JSON.stringify(f.ktState)))}::jsonb[]) as t(s, c, f, k)
-              on conflict (tenant_id, student_id, course_id) do update set
-                features = excluded.features,
-                kt_state = coalesce(excluded.kt_state, learner_features.kt_state),
-                updated_at = excluded.updated_at
-              returning 1
-            ), ob as (
-              insert into outbox (id, tenant_id, subject, payload)
-              select * from unnest(
-                ${outbox.map((m) => m.id)}::uuid[], ${outbox.map((m) => m.tenantId)}::uuid[],
-                ${outbox.map((m) => m.subject)}::text[], ${outbox.map((m) => JSON.stringify(m.payload))}::jsonb[])
-              returning 1
-            )
-            select (select count(*) from ev) + (select count(*) from ms) + (select count(*) from fs) + (select count(*) from ob) as written`.execute(
-            tx,
-          );
-        }
-
-        let courseMastery: MasteryRecord[] = [];
-        if (courseMasteryOf) {
-          const updated = new Map(loadedMastery.map((m) => [m.objectiveId, m]));
-          for (const m of writes.mastery) {
-            updated.set(m.objectiveId, m);
+          // UTC months, as the partitions are cut.
+          const months = [
+            ...new Set(fresh.map((e) => new Date(e.event.timestamp).toISOString().slice(0, 7))),
+          ];
+          let reply: IngestReply;
+          try {
+            reply = await call<IngestReply>('pathwise_ingest', tenantId, {
+              months: months.filter((m) => !partitioned.has(m)).map((m) => `${m}-01T00:00:00Z`),
+              pairs: cached.map((c) => ({
+                student: c.student,
+                course: c.course,
+                expect: c.state.version,
+              })),
+              events: fresh.map(({ id, event: e }) => ({
+                i: id,
+                c: e.id,
+                t: e.type,
+                s: e.studentId,
+                co: e.courseId,
+                se: e.sectionId ?? null,
+                ss: e.sessionId ?? null,
+                at: e.timestamp,
+                p: payloadOf(e),
+              })),
+              mastery: writes.mastery.map((m) => ({
+                s: m.studentId,
+                o: m.objectiveId,
+                co: m.courseId,
+                p: m.pMastery,
+                n: m.attempts,
+                k: m.correct,
+                at: m.updatedAt,
+              })),
+              features: writes.features.map((f) => ({
+                s: f.studentId,
+                co: f.courseId,
+                f: f.state,
+                v: next.get(`${f.studentId}/${f.courseId}`),
+              })),
+              outbox: writes.outbox.map((m) => ({ i: m.id, sub: m.subject, p: m.payload })),
+            });
+          } catch (error) {
+            // Another student's request stored the same client id at the same moment.
+            if ((error as { code?: string }).code === '23505') {
+              readIds = true;
+              continue;
+            }
+            throw error;
           }
-          courseMastery = [...updated.values()];
+          if (reply.status === 'ok') {
+            months.forEach((m) => partitioned.add(m));
+          }
+          if (reply.status === 'stale') {
+            remember(tenantId, reply.states);
+            continue;
+          }
+          if (reply.status === 'duplicates') {
+            stored = new Set([...stored, ...reply.stored]);
+            continue;
+          }
+          for (const c of cached) {
+            const written = writes.features.find(
+              (f) => f.studentId === c.student && f.courseId === c.course,
+            );
+            const mastery = new Map(c.state.mastery);
+            for (const m of writes.mastery) {
+              if (m.studentId === c.student && m.courseId === c.course) {
+                mastery.set(m.objectiveId, m);
+              }
+            }
+            states.set(stateKey(tenantId, c.student, c.course), {
+              version: written ? (next.get(`${c.student}/${c.course}`) as string) : c.state.version,
+              features: written ? written.state : c.state.features,
+              mastery,
+            });
+          }
         }
-        return { fresh, duplicates: events.length - fresh.length, writes, courseMastery };
-      });
+        const course = courseMasteryOf
+          ? states.get(stateKey(tenantId, courseMasteryOf.studentId, courseMasteryOf.courseId))
+          : undefined;
+        return {
+          fresh,
+          duplicates: events.length - fresh.length,
+          writes,
+          courseMastery: course ? [...course.mastery.values()] : [],
+        };
+      }
     },
 
     masteryOf(tenantId, studentId, courseId) {
@@ -289,19 +362,24 @@ export function createPostgresLearningStore(db: Db): LearningStore {
     },
 
     async takeOutbox(limit, publish) {
+      // Taken (deleted, locked) and published in one transaction: if publishing fails, the
+      // rollback puts them back; other relays skip the locked rows.
       return db.transaction().execute(async (tx) => {
-        const rows = await tx
-          .selectFrom('outbox')
-          .selectAll()
-          .orderBy('created_at')
-          .orderBy('id')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked()
-          .execute();
+        const { rows } = await sql<{
+          id: string;
+          tenant_id: string;
+          subject: string;
+          payload: Record<string, unknown>;
+          created_at: Date;
+        }>`delete from outbox where id in (
+             select id from outbox order by created_at, id limit ${limit} for update skip locked)
+           returning id, tenant_id, subject, payload, created_at`.execute(tx);
         if (rows.length === 0) {
           return 0;
         }
+        rows.sort(
+          (x, y) => x.created_at.getTime() - y.created_at.getTime() || (x.id < y.id ? -1 : 1),
+        );
         await publish(
           rows.map((r) => ({
             id: r.id,
@@ -310,14 +388,6 @@ export function createPostgresLearningStore(db: Db): LearningStore {
             payload: r.payload,
           })),
         );
-        await tx
-          .deleteFrom('outbox')
-          .where(
-            'id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute();
         return rows.length;
       });
     },

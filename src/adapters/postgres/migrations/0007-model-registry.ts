@@ -9,9 +9,8 @@
  * serving path uses the tenant's promoted model, else the platform's, else built-in BKT.
  * `promoted_at` records the last promotion, so a rollback returns to the version promoted before.
  *
- * `learner_features.kt_state` holds the served model's state per student and course (the counts
- * Best-LR needs, Elo abilities, …) tagged with the model it belongs to; it is read and written
- * with the feature state, so the hot path needs no extra round trip.
+ * (The served model's state per student and course lives in the `kt` key of
+ * `learner_features.features`, so it is read and written with the feature state.)
  */
 export const statements = [
   `create table kt_models (
@@ -33,5 +32,4 @@ export const statements = [
      (coalesce(tenant_id, '00000000-0000-0000-0000-000000000000'::uuid), name, version)`,
   `create unique index kt_models_promoted on kt_models
      (coalesce(tenant_id, '00000000-0000-0000-0000-000000000000'::uuid)) where status = 'promoted'`,
-  `alter table learner_features add column kt_state jsonb`,
 ];
