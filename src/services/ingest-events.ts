@@ -234,8 +234,13 @@ export function createIngestionService(deps: IngestionDeps) {
     const features = new Map<string, FeatureDocument>();
     const ktStates = new Map<string, unknown>();
     /**
+     * BKT's state is P(known) per objective, which the mastery rows already hold: it is rebuilt
+     * from them and not stored again. Other models keep their state in the features document.
+     */
+    const bkt = model instanceof BktModel;
+    /**
      * The student's model state in the course: the stored one when it belongs to a model of the
-     * same name (any version), else a new one — for BKT seeded from the stored mastery rows.
+     * same name (any version), else a new one; for BKT seeded from the stored mastery rows.
      */
     const ktStateOf = (
       studentId: string,
@@ -245,10 +250,10 @@ export function createIngestionService(deps: IngestionDeps) {
     ) => {
       let state = ktStates.get(fkey);
       if (state === undefined) {
-        state = loadKtState(served, doc.kt) ?? model.createState();
+        state = (bkt ? null : loadKtState(served, doc.kt)) ?? model.createState();
         ktStates.set(fkey, state);
       }
-      if (model instanceof BktModel) {
+      if (bkt) {
         const known = state as Map<string, number>;
         for (const o of objectives) {
           const m = mastery.get(`${studentId}/${o}`);
@@ -316,7 +321,7 @@ export function createIngestionService(deps: IngestionDeps) {
       features: [...features.entries()].map(([k, state]) => {
         const [studentId, courseId] = k.split('/') as [string, string];
         const kt = ktStates.get(k);
-        if (kt !== undefined) {
+        if (kt !== undefined && !bkt) {
           state.kt = storeKtState(served, kt);
         }
         return { studentId, courseId, state };
