@@ -5,6 +5,7 @@
  * - latency of GET /v1/courses/{id}/content at 50 concurrent connections, measured with
  *   autocannon against the real server started as a child process on the demo data.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,8 @@ async function contentLatencyBench(databaseUrl: string | undefined) {
     {
       PATHWISE_DATA_DIR: dataDir,
       NODE_ENV: 'production',
+      // Production requires a master key for encryption at rest (docs/PRIVACY.md).
+      PATHWISE_MASTER_KEY: randomBytes(32).toString('base64'),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     180_000,

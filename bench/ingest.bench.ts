@@ -11,6 +11,7 @@
  *   aggregates) and of its PostgreSQL backends, read from /proc: a measure of cost that holds
  *   up better than latency when other work shares the machine.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,8 @@ async function run(databaseUrl: string | undefined) {
     {
       PATHWISE_DATA_DIR: dataDir,
       NODE_ENV: 'production',
+      // Production requires a master key for encryption at rest (docs/PRIVACY.md).
+      PATHWISE_MASTER_KEY: randomBytes(32).toString('base64'),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     180_000,

@@ -31,6 +31,15 @@ const int = (fallback: number, min: number, max: number) =>
     z.coerce.number().int().min(min).max(max),
   );
 
+/** Base64 (standard or URL-safe) of exactly 32 bytes, as bytes. */
+const masterKey = z
+  .string()
+  .refine(
+    (v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+    'must be base64 of 32 bytes (generate one with `openssl rand -base64 32`)',
+  )
+  .transform((v) => new Uint8Array(Buffer.from(v, 'base64')));
+
 /** Every environment variable Pathwise reads; the README's configuration table mirrors it. */
 const EnvSchema = z.object({
   /** HTTP port. Default 3000. */
@@ -111,6 +120,33 @@ const EnvSchema = z.object({
       .regex(/^[0-9a-f]{7,64}$/, 'must be a hexadecimal commit id')
       .optional(),
   ),
+  /**
+   * Master key for encryption at rest: base64 of 32 random bytes (`openssl rand -base64 32`).
+   * Required when NODE_ENV=production; otherwise generated on first start into
+   * PATHWISE_DATA_DIR/master-key.json (mode 0600).
+   */
+  PATHWISE_MASTER_KEY: z.preprocess(emptyAsUndefined, masterKey.optional()),
+  /** Earlier master keys, comma-separated, still readable while `pathwise keys rotate` runs. */
+  PATHWISE_MASTER_KEY_PREVIOUS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) =>
+        (v ?? '')
+          .split(',')
+          .map((k) => k.trim())
+          .filter((k) => k !== '')
+          .map((k) => {
+            const parsed = masterKey.safeParse(k);
+            if (!parsed.success) {
+              ctx.addIssue({ code: 'custom', message: 'each key must be base64 of 32 bytes' });
+              return new Uint8Array(32);
+            }
+            return parsed.data;
+          }),
+      ),
+  ),
 });
 
 export interface Config {
@@ -132,6 +168,11 @@ export interface Config {
   session: { ttlHours: number; cookieSecure: boolean };
   webDir: string | undefined;
   models: { pollSeconds: number; gitCommit: string | undefined };
+  /**
+   * Master keys for encryption at rest, current first; empty when none is configured (then a
+   * development key is generated in the data directory; never in production).
+   */
+  encryption: { masterKeys: Uint8Array[] };
 }
 
 export class ConfigError extends Error {
@@ -151,6 +192,16 @@ export function loadConfig(
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production && !e.PATHWISE_MASTER_KEY) {
+    throw new ConfigError([
+      'PATHWISE_MASTER_KEY: required when NODE_ENV=production (base64 of 32 random bytes, e.g. `openssl rand -base64 32`); it encrypts personal data at rest',
+    ]);
+  }
+  if (!e.PATHWISE_MASTER_KEY && e.PATHWISE_MASTER_KEY_PREVIOUS.length > 0) {
+    throw new ConfigError([
+      'PATHWISE_MASTER_KEY_PREVIOUS: set only together with PATHWISE_MASTER_KEY',
+    ]);
+  }
   const config: Config = {
     http: {
       port: e.PORT,
@@ -188,6 +239,11 @@ export function loadConfig(
     },
     webDir: e.PATHWISE_WEB_DIR,
     models: { pollSeconds: e.PATHWISE_MODEL_POLL_SECONDS, gitCommit: e.PATHWISE_GIT_COMMIT },
+    encryption: {
+      masterKeys: e.PATHWISE_MASTER_KEY
+        ? [e.PATHWISE_MASTER_KEY, ...e.PATHWISE_MASTER_KEY_PREVIOUS]
+        : [],
+    },
   };
   return Object.freeze(config);
 }

@@ -4,19 +4,30 @@
  * the services, seeds the demo on first start and starts the requested roles.
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import { createCasbinAuthorizer } from './adapters/casbin/casbin-authorizer.js';
+import { createLocalKeyProvider } from './adapters/crypto/local-key-provider.js';
+import { createFieldEncryption } from './adapters/postgres/field-encryption.js';
+import {
+  allTenantIds,
+  hasPlaintextUsers,
+  reencryptTenant,
+  type ReencryptOutcome,
+} from './adapters/postgres/rotate-encryption.js';
 import { createInProcessEventBus } from './adapters/memory/in-process-event-bus.js';
 import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
 import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
 import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
 import { migrateToLatest, openDatabase, type SqlDatabase } from './adapters/postgres/database.js';
+import { createPostgresConsentStore } from './adapters/postgres/postgres-consent-store.js';
 import { createPostgresCourseStore } from './adapters/postgres/postgres-course-store.js';
+import { createPostgresDataRightsStore } from './adapters/postgres/postgres-data-rights-store.js';
 import { createPostgresCredentialStore } from './adapters/postgres/postgres-credential-store.js';
 import { createPostgresHealth } from './adapters/postgres/postgres-health.js';
 import { createPostgresSectionStore } from './adapters/postgres/postgres-section-store.js';
@@ -38,7 +49,9 @@ import {
   createClassAggregatesConsumer,
   createClassAggregatesService,
 } from './services/class-aggregates.js';
+import { createConsentService } from './services/consent-service.js';
 import { createCourseCatalogCache } from './services/course-catalog.js';
+import { createDataRightsService } from './services/data-rights-service.js';
 import { createIngestionService } from './services/ingest-events.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
@@ -73,6 +86,52 @@ export function createLogger(config: Pick<Config, 'log'>, destination: 1 | 2 = 1
   return pino({ level: config.log.level }, pino.destination(destination));
 }
 
+const MASTER_KEY_FILE = 'master-key.json';
+/** A fixed key for throwaway in-memory databases (tests, `memory://`): never for real data. */
+const IN_MEMORY_DEVELOPMENT_KEY = new Uint8Array(32).fill(7);
+
+/**
+ * The master keys, current first: from config (PATHWISE_MASTER_KEY and _PREVIOUS), else — outside
+ * production, which config already refuses — from `master-key.json` in the data directory,
+ * generated on first start with mode 0600 like demo-credentials.json.
+ */
+export async function loadMasterKeys(
+  config: Pick<Config, 'encryption' | 'dataDir'>,
+  logger: Logger,
+): Promise<Uint8Array[]> {
+  if (config.encryption.masterKeys.length > 0) {
+    return config.encryption.masterKeys;
+  }
+  if (config.dataDir.startsWith('memory://')) {
+    return [IN_MEMORY_DEVELOPMENT_KEY];
+  }
+  const file = join(config.dataDir, MASTER_KEY_FILE);
+  if (existsSync(file)) {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { keys: string[] };
+    return stored.keys.map((k) => new Uint8Array(Buffer.from(k, 'base64')));
+  }
+  const key = new Uint8Array(randomBytes(32));
+  await writeMasterKeyFile(config.dataDir, [key]);
+  logger.warn(
+    { file },
+    'no PATHWISE_MASTER_KEY: generated a development master key in the data directory',
+  );
+  return [key];
+}
+
+/** Writes the data directory's master keys (current first), readable by the owner only. */
+export async function writeMasterKeyFile(
+  dataDir: string,
+  keys: readonly Uint8Array[],
+): Promise<void> {
+  const file = join(dataDir, MASTER_KEY_FILE);
+  await mkdir(dataDir, { recursive: true });
+  const body = `${JSON.stringify({ keys: keys.map((k) => Buffer.from(k).toString('base64')) }, null, 2)}\n`;
+  await writeFile(`${file}.tmp`, body, { mode: 0o600 });
+  await chmod(`${file}.tmp`, 0o600);
+  await rename(`${file}.tmp`, file);
+}
+
 /** Everything the process runs on, wired once. */
 export async function createContainer(
   config: Config,
@@ -100,16 +159,27 @@ export async function createContainer(
   const { db } = database;
   const clock: Clock = { now: () => new Date() };
   const newId = () => uuidv7();
+  const keys = createLocalKeyProvider(await loadMasterKeys(config, logger));
+  const encryption = createFieldEncryption({ keys, newId });
+  if ((opts.migrate ?? true) && (await hasPlaintextUsers(db))) {
+    // Rows written before encryption at rest (migration 0006): encrypt them once, now.
+    for (const tenantId of await allTenantIds(db)) {
+      await reencryptTenant(db, encryption, tenantId, { rotate: false, retire: false });
+    }
+    logger.info('personal data written before encryption at rest is now encrypted');
+  }
   const stores = {
     tenants: withErrorTranslation(createPostgresTenantStore(db)),
-    users: withErrorTranslation(createPostgresUserStore(db)),
+    users: withErrorTranslation(createPostgresUserStore(db, encryption)),
     courses: withErrorTranslation(createPostgresCourseStore(db)),
-    sections: withErrorTranslation(createPostgresSectionStore(db)),
-    credentials: withErrorTranslation(createPostgresCredentialStore(db)),
+    sections: withErrorTranslation(createPostgresSectionStore(db, encryption)),
+    credentials: withErrorTranslation(createPostgresCredentialStore(db, encryption)),
     learning: withErrorTranslation(createPostgresLearningStore(db)),
     aggregates: withErrorTranslation(createPostgresClassAggregateStore(db)),
     models: withErrorTranslation(createPostgresModelRegistryStore(db)),
     attemptHistory: withErrorTranslation(createPostgresAttemptHistory(db)),
+    consents: withErrorTranslation(createPostgresConsentStore(db, encryption)),
+    dataRights: withErrorTranslation(createPostgresDataRightsStore(db, encryption)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -165,8 +235,35 @@ export async function createContainer(
     newId,
     sessionTtlHours: config.session.ttlHours,
   });
+  const consent = createConsentService({
+    consents: stores.consents,
+    users: stores.users,
+    tenants: stores.tenants,
+    authz,
+    newId,
+    now: () => clock.now(),
+  });
   const services = {
     auth,
+    consents: consent,
+    dataRights: createDataRightsService({
+      users: stores.users,
+      tenants: stores.tenants,
+      sections: stores.sections,
+      learning: stores.learning,
+      consents: stores.consents,
+      dataRights: stores.dataRights,
+      catalog,
+      authz,
+      newId,
+      now: () => clock.now(),
+      // The audit helper's entries join the export here: extraSources: [{ name: 'auditEntries', ... }].
+      extraSources: [],
+      onErased: (tenantId, studentId) => {
+        consent.forget(tenantId, studentId);
+        auth.forgetUser(tenantId, studentId);
+      },
+    }),
     tenants: createTenantService({ tenants: stores.tenants, authz, newId }),
     users: createUserService({ users: stores.users, sections: stores.sections, authz, newId }),
     courses: createCourseService({
@@ -196,6 +293,7 @@ export async function createContainer(
         return (text) => redactor.redact(text).text;
       },
       onCommitted: () => relay.poke(),
+      consent,
     }),
     learnerRecords: createLearnerRecordsService({
       learning: stores.learning,
@@ -230,6 +328,7 @@ export async function createContainer(
   ];
   return {
     database,
+    encryption,
     stores,
     services,
     health: createPostgresHealth(db),
@@ -253,6 +352,30 @@ export async function createContainer(
 }
 
 export type Container = Awaited<ReturnType<typeof createContainer>>;
+
+/**
+ * `pathwise keys rotate`: every tenant gets a new data key under the current master key and
+ * every encrypted value is re-encrypted under it (resuming an interrupted rotation), then the
+ * old data keys are deleted. Returns how many data keys are still wrapped by other master keys.
+ */
+export async function rotateEncryptionKeys(
+  container: Container,
+  onTenant: (outcome: ReencryptOutcome) => void = () => undefined,
+): Promise<{ masterKeyId: string; stale: number }> {
+  const db = container.database.db;
+  for (const tenantId of await allTenantIds(db)) {
+    onTenant(
+      await reencryptTenant(db, container.encryption, tenantId, { rotate: true, retire: true }),
+    );
+  }
+  const masterKeyId = container.encryption.keys.currentKeyId();
+  const stale = await db
+    .selectFrom('data_keys')
+    .select('id')
+    .where('master_key_id', '<>', masterKeyId)
+    .execute();
+  return { masterKeyId, stale: stale.length };
+}
 
 async function packageVersion(): Promise<string> {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };

@@ -6,6 +6,11 @@
 import type { CoursePackage, ContentEntry } from './domain/course-package/course-package-schema.js';
 import type { LearningEvent } from './domain/events/learning-event.js';
 import type {
+  ActiveConsent,
+  ConsentKind,
+  ConsentPurpose,
+} from './domain/privacy/consent-policy.js';
+import type {
   AgeBand,
   Content,
   Course,
@@ -540,4 +545,136 @@ export interface AttemptHistorySource {
     rebuild: (sequences: StoredAttempt[][]) => RebuiltLearnerState[],
   ): Promise<void>;
   attemptSequences(tenantId: string, courseId?: string): Promise<StoredAttempt[][]>;
+}
+
+/**
+ * A KMS-style holder of master keys, which never leave it: it wraps (encrypts) and unwraps data
+ * keys, naming the master key by id. The local adapter keeps master keys from config; AWS KMS or
+ * Vault Transit can implement the same port.
+ */
+export interface KeyProvider {
+  /** The master key new data keys are wrapped with. */
+  currentKeyId(): string;
+  /** Every master key it can unwrap with, the current one first (older ones during a rotation). */
+  keyIds(): readonly string[];
+  /** Wraps a data key under the current master key; `context` is bound as associated data. */
+  wrapKey(dataKey: Uint8Array, context: string): Promise<{ keyId: string; wrapped: string }>;
+  /** Unwraps a data key; fails (kind Internal) if the key id is unknown or the wrap was altered. */
+  unwrapKey(keyId: string, wrapped: string, context: string): Promise<Uint8Array>;
+  /** A 32-byte secret derived from master key `keyId` for one purpose (e.g. blind indexes). */
+  deriveSecret(keyId: string, purpose: string): Promise<Uint8Array>;
+}
+
+/** A recorded COPPA consent for one student (docs/PRIVACY.md). */
+export interface ConsentRecord {
+  id: string;
+  tenantId: string;
+  studentId: string;
+  kind: ConsentKind;
+  scope: ConsentPurpose[];
+  /** Who gave it (a parent's name, a school official); null once erased. */
+  grantedBy: string | null;
+  /** How it was obtained (signed form reference, note); null once erased. */
+  evidence: string | null;
+  grantedAt: string;
+  recordedBy: string | null;
+  recordedAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revocationNote: string | null;
+}
+
+/** What the COPPA guardrail needs to know of a student. */
+export interface StudentPrivacyFacts {
+  birthDate: string | null;
+  ageBand: AgeBand | null;
+  /** Consents recorded and not revoked. */
+  consents: ActiveConsent[];
+  /** The student was erased (a pseudonymous tombstone): nothing more is collected. */
+  erased: boolean;
+}
+
+export interface ConsentStore {
+  record(
+    tenantId: string,
+    input: Omit<
+      ConsentRecord,
+      'tenantId' | 'recordedAt' | 'revokedAt' | 'revokedBy' | 'revocationNote'
+    >,
+  ): Promise<ConsentRecord>;
+  list(tenantId: string, studentId: string): Promise<ConsentRecord[]>;
+  /** Revokes a consent in force; null if there is no such consent of the student. */
+  revoke(
+    tenantId: string,
+    studentId: string,
+    id: string,
+    by: { userId: string | null; at: Date; note: string | null },
+  ): Promise<ConsentRecord | null>;
+  /** Age facts and consents in force of the students among `ids`. */
+  factsOf(tenantId: string, ids: readonly string[]): Promise<Map<string, StudentPrivacyFacts>>;
+}
+
+export type ErasureMode = 'delete' | 'deidentify';
+
+/** A data-rights request (export or erasure) and what came of it. */
+export interface DataRightsRequest {
+  id: string;
+  tenantId: string;
+  studentId: string;
+  kind: 'export' | 'erasure';
+  mode: ErasureMode | null;
+  status: 'pending' | 'completed' | 'failed';
+  requestedBy: string | null;
+  reason: string | null;
+  requestedAt: string;
+  completedAt: string | null;
+  outcome: Record<string, unknown>;
+}
+
+/** Counts of what an erasure changed. */
+export interface ErasureOutcome {
+  alreadyErased: boolean;
+  apiKeys: number;
+  webSessions: number;
+  consents: number;
+  eventsBlanked: number;
+  outboxBlanked: number;
+  mastery: number;
+  features: number;
+}
+
+export interface DataRightsStore {
+  /**
+   * In one transaction: turns the student's user row into a tombstone (no PII, pseudonymised),
+   * deletes their credentials, blanks the free text they wrote (forum posts, short-text
+   * answers) in events and the outbox, erases consents' personal details, in `delete` mode
+   * deletes mastery and features, and records the completed request. All or nothing.
+   */
+  erase(
+    tenantId: string,
+    request: Omit<DataRightsRequest, 'tenantId' | 'kind' | 'status' | 'completedAt' | 'outcome'> & {
+      mode: ErasureMode;
+    },
+    at: Date,
+  ): Promise<{ request: DataRightsRequest; outcome: ErasureOutcome }>;
+  /** Records a request that is already done (an export) or failed. */
+  recordRequest(
+    tenantId: string,
+    request: Omit<DataRightsRequest, 'tenantId'>,
+  ): Promise<DataRightsRequest>;
+  listRequests(
+    tenantId: string,
+    filter: { studentId?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<DataRightsRequest>>;
+}
+
+/**
+ * One more part of a student's export, e.g. their audit entries. The lead wires extra sources in
+ * `src/main.ts`; each adds one key to the export document.
+ */
+export interface StudentDataSource {
+  /** The key in the export document, e.g. `auditEntries`. */
+  name: string;
+  collect(tenantId: string, studentId: string): Promise<unknown>;
 }

@@ -2,11 +2,20 @@
  * The `pathwise` command line: serve, migrate, import, keys. Each command loads and validates
  * the config first, then goes through the composition root.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
-import { createContainer, createLogger, start } from '../main.js';
+import {
+  createContainer,
+  createLogger,
+  loadMasterKeys,
+  rotateEncryptionKeys,
+  start,
+  writeMasterKeyFile,
+  type Container,
+} from '../main.js';
 import { registerEvalKtCommand } from './eval-kt-command.js';
 import { registerModelCommands } from './model-commands.js';
 import type { Role } from '../domain/records.js';
@@ -154,7 +163,9 @@ export function buildCli(): Command {
       });
     });
 
-  const keys = program.command('keys').description('manage API keys');
+  const keys = program
+    .command('keys')
+    .description('manage API keys (create) and the encryption keys of data at rest (rotate)');
   keys
     .command('create')
     .description('create an API key; it is printed once and only its hash is stored')
@@ -178,6 +189,121 @@ export function buildCli(): Command {
         );
       });
     });
+
+  keys
+    .command('rotate')
+    .description(
+      'rotate the ENCRYPTION keys of personal data at rest (not API keys): new data keys per tenant, ' +
+        'every encrypted value re-encrypted, old keys deleted; resumable and safe to re-run',
+    )
+    .option(
+      '--new-master-key',
+      'also generate a new master key in the data directory (embedded setups without ' +
+        'PATHWISE_MASTER_KEY; otherwise put the new key in PATHWISE_MASTER_KEY and the old one in ' +
+        'PATHWISE_MASTER_KEY_PREVIOUS, then run this)',
+    )
+    .action(async (opts: { newMasterKey?: boolean }) => {
+      const cfg = config();
+      const fileManaged = cfg.encryption.masterKeys.length === 0;
+      if (opts.newMasterKey) {
+        if (!fileManaged) {
+          throw new AppError({
+            kind: 'InvalidInput',
+            code: 'master_key_configured',
+            message:
+              'PATHWISE_MASTER_KEY is set: put the new key there and the old one in PATHWISE_MASTER_KEY_PREVIOUS, then run `pathwise keys rotate`',
+          });
+        }
+        const logger = createLogger({ log: { ...cfg.log, level: 'warn' } }, 2);
+        const current = await loadMasterKeys(cfg, logger);
+        await writeMasterKeyFile(cfg.dataDir, [new Uint8Array(randomBytes(32)), ...current]);
+      }
+      await withContainer(async (c) => {
+        const { masterKeyId, stale } = await rotateEncryptionKeys(c, (outcome) =>
+          process.stdout.write(`${JSON.stringify(outcome)}\n`),
+        );
+        if (fileManaged && stale === 0 && !cfg.dataDir.startsWith('memory://')) {
+          // Every data key is wrapped by the current master key: older ones can go.
+          const logger = createLogger({ log: { ...cfg.log, level: 'warn' } }, 2);
+          await writeMasterKeyFile(cfg.dataDir, [
+            (await loadMasterKeys(cfg, logger))[0] as Uint8Array,
+          ]);
+        }
+        process.stdout.write(
+          `${JSON.stringify({ rotated: true, masterKeyId, keysStillWrappedByOldMasterKeys: stale })}\n`,
+        );
+      });
+    });
+
+  const students = program
+    .command('students')
+    .description("students' data rights: export everything about a student, or erase them");
+  const tenantOf = async (c: Container, slugOrId: string) => {
+    const tenant =
+      (await c.stores.tenants.getBySlug(slugOrId)) ??
+      (await c.stores.tenants.get(slugOrId).catch(() => null));
+    if (!tenant) {
+      throw new AppError({
+        kind: 'NotFound',
+        code: 'not_found',
+        message: `no tenant "${slugOrId}"`,
+      });
+    }
+    return tenant;
+  };
+  const asAdmin = (tenantId: string) => ({
+    kind: 'user' as const,
+    tenantId,
+    userId: null,
+    role: 'admin' as const,
+  });
+  students
+    .command('export')
+    .description('print everything held about a student as one JSON document')
+    .requiredOption('--tenant <slug-or-id>', 'tenant')
+    .requiredOption('--student <id>', 'student id')
+    .action(async (opts: { tenant: string; student: string }) => {
+      await withContainer(async (c) => {
+        const tenant = await tenantOf(c, opts.tenant);
+        const doc = await c.services.dataRights.exportStudent(asAdmin(tenant.id), opts.student);
+        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      });
+    });
+  students
+    .command('erase')
+    .description(
+      'erase a student: no PII remains, events stay under the id as a pseudonym (docs/PRIVACY.md)',
+    )
+    .requiredOption('--tenant <slug-or-id>', 'tenant')
+    .requiredOption('--student <id>', 'student id')
+    .requiredOption(
+      '--mode <mode>',
+      'delete (also mastery and features) or deidentify (keeps them)',
+      (v: string) => {
+        if (v !== 'delete' && v !== 'deidentify') {
+          throw new InvalidArgumentError('must be delete or deidentify');
+        }
+        return v;
+      },
+    )
+    .option('--reason <text>', 'why, for the record')
+    .action(
+      async (opts: {
+        tenant: string;
+        student: string;
+        mode: 'delete' | 'deidentify';
+        reason?: string;
+      }) => {
+        await withContainer(async (c) => {
+          const tenant = await tenantOf(c, opts.tenant);
+          const result = await c.services.dataRights.erase(asAdmin(tenant.id), opts.student, {
+            mode: opts.mode,
+            reason: opts.reason,
+          });
+          process.stdout.write(`${JSON.stringify(result)}\n`);
+        });
+      },
+    );
 
   registerEvalKtCommand(program);
   registerModelCommands(program, withContainer);

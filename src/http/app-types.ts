@@ -8,7 +8,9 @@ import type {
 } from 'fastify';
 import type { AuthService } from '../services/auth-service.js';
 import type { ClassAggregatesService } from '../services/class-aggregates.js';
+import type { ConsentService } from '../services/consent-service.js';
 import type { CourseService } from '../services/course-service.js';
+import type { DataRightsService } from '../services/data-rights-service.js';
 import type { IngestionService } from '../services/ingest-events.js';
 import type { LearnerRecordsService } from '../services/learner-records.js';
 import type { ModelService } from '../services/model-service.js';
@@ -34,4 +36,6 @@ export interface Services {
   learnerRecords: LearnerRecordsService;
   classAggregates: ClassAggregatesService;
   models: ModelService;
+  consents: ConsentService;
+  dataRights: DataRightsService;
 }

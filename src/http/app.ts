@@ -25,6 +25,7 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
+import { registerPrivacyRoutes } from './routes/privacy-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
@@ -221,6 +222,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerSectionRoutes(keyed, deps.services);
       registerEventRoutes(keyed, deps.services);
       registerModelRoutes(keyed, deps.services);
+      registerPrivacyRoutes(keyed, deps.services);
     });
   });
 

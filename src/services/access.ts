@@ -21,7 +21,9 @@ export type Resource =
   | 'events'
   | 'learner_records'
   | 'class_aggregates'
-  | 'models';
+  | 'models'
+  | 'consents'
+  | 'data_rights';
 export type Action = 'read' | 'write';
 
 /** Decides role × resource × action. Must return false, never throw, when it cannot decide. */

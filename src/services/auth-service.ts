@@ -70,6 +70,19 @@ export function createAuthService(deps: AuthServiceDeps) {
       return principal;
     },
 
+    /** Forgets this process's cached keys of a user (after an erasure deleted them). */
+    forgetUser(tenantId: string, userId: string): void {
+      for (const [hash, { principal }] of keyCache) {
+        if (
+          principal.kind === 'user' &&
+          principal.tenantId === tenantId &&
+          principal.userId === userId
+        ) {
+          keyCache.delete(hash);
+        }
+      }
+    },
+
     async principalForSession(token: string): Promise<Principal> {
       const principal = await credentials.principalForWebSession(sha256(token), clock.now());
       if (!principal) {

@@ -15,6 +15,8 @@ export interface CourseCatalog {
   course: Course;
   objectives: CatalogObjective[];
   content: Map<string, CatalogContent>;
+  /** Assessment items answered in free text (short text), for the COPPA guardrail. */
+  freeTextItems: ReadonlySet<string>;
 }
 
 export interface CourseCatalogCache {
@@ -86,6 +88,9 @@ export function createCourseCatalogCache(props: {
             difficulty: c.difficulty,
           },
         ]),
+      ),
+      freeTextItems: new Set(
+        content.filter((c) => c.item?.format === 'short_text').map((c) => c.id),
       ),
     };
   }

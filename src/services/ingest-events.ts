@@ -28,6 +28,7 @@ import type {
   UserStore,
 } from '../ports.js';
 import { authorize, tenantActor, type Actor, type Authorizer, type TenantActor } from './access.js';
+import type { ConsentService } from './consent-service.js';
 import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
 import { loadKtState, storeKtState, type ServedModel } from './served-models.js';
 
@@ -54,6 +55,8 @@ export interface IngestionDeps {
   createRedactor: (roster: readonly RosterEntry[]) => TextRedactor;
   /** Called after a commit that wrote outbox messages, so the relay publishes them promptly. */
   onCommitted?: () => void;
+  /** COPPA data minimisation of the guardrail (docs/PRIVACY.md). */
+  consent: Pick<ConsentService, 'minimise'>;
 }
 
 export interface StageTimings {
@@ -65,6 +68,8 @@ export interface StageTimings {
 
 export interface IngestResult {
   accepted: number;
+  /** Events not stored for lack of a COPPA consent (behavioural events of under-13 students). */
+  withheld: number;
   duplicates: number;
   /** The mastery of every objective the events moved, per student. */
   mastery: { studentId: string; objectiveId: string; pMastery: number }[];
@@ -349,9 +354,17 @@ export function createIngestionService(deps: IngestionDeps) {
       }
       const { events, batch } = parsed.value;
       const catalogs = await guard(a, events, batch);
+      // COPPA: an under-13 student's events keep only what running the service needs.
+      const minimised = await deps.consent.minimise({
+        tenantId: a.tenantId,
+        events,
+        isFreeTextItem: (courseId, itemId) =>
+          catalogs.get(courseId)?.freeTextItems.has(itemId) ?? false,
+        path: (i, field) => (batch ? `/events/${i}/${field}` : `/${field}`),
+      });
       // Free text is redacted before it is stored or leaves the process.
       const cleaned: LearningEvent[] = [];
-      for (const e of events) {
+      for (const e of minimised.events) {
         cleaned.push(
           e.type === 'forum_posted'
             ? { ...e, text: (await redactorFor(a.tenantId, e.courseId))(e.text) }
@@ -407,6 +420,7 @@ export function createIngestionService(deps: IngestionDeps) {
       const recommend = ms(t2);
       return {
         accepted: result.fresh.length,
+        withheld: minimised.withheld,
         duplicates: result.duplicates,
         mastery: result.writes.mastery.map((m) => ({
           studentId: m.studentId,

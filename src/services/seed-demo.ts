@@ -9,8 +9,10 @@ import { loadExpressionEngine } from '../domain/course-package/numeric-item.js';
 import { MAX_EVENTS_PER_REQUEST } from '../domain/events/validate-events.js';
 import { createRng } from '../domain/random.js';
 import type { Role } from '../domain/records.js';
+import { DEMO_UNDER_13_INDICES } from '../demo/demo-students.js';
 import type {
   Clock,
+  ConsentStore,
   CourseStore,
   CredentialStore,
   SectionStore,
@@ -28,6 +30,7 @@ export interface SeedDemoDeps {
   sections: SectionStore;
   ingestion: IngestionService;
   credentials: CredentialStore;
+  consents: ConsentStore;
   auth: AuthService;
   clock: Clock;
   newId: () => string;
@@ -152,6 +155,20 @@ export async function seedDemo(deps: SeedDemoDeps, url: string): Promise<DemoCre
       userId: student.id,
       role: 'student',
     });
+    if (DEMO_UNDER_13_INDICES.includes(i)) {
+      // COPPA (docs/PRIVACY.md): the school consents for its under-13 students, for the
+      // educational purpose only, so their history is collected like everyone else's.
+      await deps.consents.record(tenant.id, {
+        id: newId(),
+        studentId: student.id,
+        kind: 'school',
+        scope: ['educational'],
+        grantedBy: 'Riverside Middle School, principal (demo)',
+        evidence: 'Demo: school consent on file for the educational use of Pathwise',
+        grantedAt: clock.now().toISOString(),
+        recordedBy: admin.id,
+      });
+    }
     studentIds.push(student.id);
     sectionOf.set(student.id, section.id);
     accounts.push({ role: 'student', email, userId: student.id, displayName: student.displayName });

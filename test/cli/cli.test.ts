@@ -1,6 +1,6 @@
 /** The `pathwise` command line, run as a real process on a fresh embedded database. */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -66,5 +66,83 @@ describe('pathwise CLI', () => {
     const r = runPathwise(['import', file, '--tenant', 'cli-school'], env);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /\/objectives\/4\/key: duplicate objective key "obj-0"/);
+  });
+});
+
+describe('pathwise keys rotate and students', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pathwise-keys-'));
+    env = { PATHWISE_DATA_DIR: join(dir, 'data') };
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test('a first run generates a master key file (0600); rotate --new-master-key replaces it', async () => {
+    assert.equal(
+      runPathwise(['tenants', 'create', '--slug', 'keys-school', '--name', 'K'], env).status,
+      0,
+    );
+    const file = join(dir, 'data', 'master-key.json');
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    const before = JSON.parse(await readFile(file, 'utf8')) as { keys: string[] };
+    assert.equal(before.keys.length, 1);
+
+    const r = runPathwise(['keys', 'rotate', '--new-master-key'], env);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 2, r.stdout);
+    assert.equal(lines[1]?.keysStillWrappedByOldMasterKeys, 0);
+    const after = JSON.parse(await readFile(file, 'utf8')) as { keys: string[] };
+    assert.equal(after.keys.length, 1);
+    assert.notEqual(after.keys[0], before.keys[0]);
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    assert.equal(
+      runPathwise(['keys', 'create', '--tenant', 'keys-school', '--role', 'admin'], env).status,
+      0,
+    );
+
+    const help = runPathwise(['keys', 'rotate', '--help'], env);
+    assert.match(help.stdout, /ENCRYPTION keys/);
+    const configured = runPathwise(['keys', 'rotate', '--new-master-key'], {
+      ...env,
+      PATHWISE_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
+    assert.equal(configured.status, 1);
+    assert.match(configured.stderr, /PATHWISE_MASTER_KEY_PREVIOUS/);
+  });
+
+  test('students export and erase name a missing student and a bad mode', () => {
+    const missing = runPathwise(
+      [
+        'students',
+        'export',
+        '--tenant',
+        'keys-school',
+        '--student',
+        '0190a3b4-0000-7000-8000-000000000000',
+      ],
+      env,
+    );
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /Student not found/);
+    const bad = runPathwise(
+      [
+        'students',
+        'erase',
+        '--tenant',
+        'keys-school',
+        '--student',
+        '0190a3b4-0000-7000-8000-000000000000',
+        '--mode',
+        'shred',
+      ],
+      env,
+    );
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /delete or deidentify/);
   });
 });

@@ -24,7 +24,13 @@ import { withErrorTranslation } from '../../src/adapters/postgres/translate-erro
 import { AppError } from '../../src/domain/errors.js';
 import type { LearningEvent } from '../../src/domain/events/learning-event.js';
 import { buildCoursePackage } from '../builders.js';
-import { databaseKinds, databaseUrl, openMigrated, silentLogger } from '../support/databases.js';
+import {
+  databaseKinds,
+  databaseUrl,
+  openMigrated,
+  silentLogger,
+  testFieldEncryption,
+} from '../support/databases.js';
 
 for (const kind of databaseKinds) {
   describe(`storage on ${kind.name}`, { skip: kind.skip }, () => {
@@ -43,12 +49,13 @@ for (const kind of databaseKinds) {
     before(async () => {
       database = await openMigrated(kind);
       const db = database.db;
+      const enc = testFieldEncryption();
       stores = {
         tenants: withErrorTranslation(createPostgresTenantStore(db)),
-        users: withErrorTranslation(createPostgresUserStore(db)),
+        users: withErrorTranslation(createPostgresUserStore(db, enc)),
         courses: withErrorTranslation(createPostgresCourseStore(db)),
-        sections: withErrorTranslation(createPostgresSectionStore(db)),
-        credentials: withErrorTranslation(createPostgresCredentialStore(db)),
+        sections: withErrorTranslation(createPostgresSectionStore(db, enc)),
+        credentials: withErrorTranslation(createPostgresCredentialStore(db, enc)),
         learning: withErrorTranslation(createPostgresLearningStore(db)),
       };
       tenantA = (await stores.tenants.create({ id: uuidv7(), slug: 'alpha', name: 'Alpha' })).id;

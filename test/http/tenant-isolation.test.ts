@@ -120,6 +120,20 @@ const byId: Record<string, Case> = {
     params: () => ({ name: 'best-lr' }),
     body: (b) => ({ tenantId: b.tenantId }),
   },
+  'GET /v1/students/{id}/consents': { params: (b) => ({ id: b.users.student }) },
+  'POST /v1/students/{id}/consents': {
+    params: (b) => ({ id: b.users.student }),
+    body: () => ({ kind: 'school', scope: ['educational'] }),
+  },
+  'POST /v1/students/{id}/consents/{consentId}/revoke': {
+    params: (b) => ({ id: b.users.student, consentId: b.courseId }),
+    body: () => ({}),
+  },
+  'GET /v1/students/{id}/export': { params: (b) => ({ id: b.users.student }) },
+  'POST /v1/students/{id}/erasure': {
+    params: (b) => ({ id: b.users.student }),
+    body: () => ({ mode: 'delete' }),
+  },
 };
 
 /** Routes without B's id in the path: lists must not show B's records, creates must land in A. */
@@ -132,6 +146,7 @@ const collections = [
   'POST /v1/courses',
   'POST /v1/courses/import',
   'POST /v1/events',
+  'GET /v1/data-rights-requests',
 ];
 const publicRoutes = ['GET /v1/schemas/course-package.json'];
 

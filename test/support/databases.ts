@@ -4,11 +4,16 @@
  * PATHWISE_REQUIRE_SERVICES=1 a missing server fails the run instead of skipping.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
+import { uuidv7 } from 'uuidv7';
+import { createLocalKeyProvider } from '../../src/adapters/crypto/local-key-provider.js';
+import { createFieldEncryption } from '../../src/adapters/postgres/field-encryption.js';
 import {
   migrateToLatest,
   openDatabase,
+  type Db,
   type SqlDatabase,
 } from '../../src/adapters/postgres/database.js';
 
@@ -79,4 +84,23 @@ export async function openMigrated(kind: TestDatabaseKind): Promise<SqlDatabase>
   const database = await kind.open();
   await migrateToLatest(database.db, silentLogger);
   return database;
+}
+
+/** Field encryption under a fixed test master key (for stores built without the container). */
+export function testFieldEncryption(masterKeys: Uint8Array[] = [new Uint8Array(32).fill(9)]) {
+  return createFieldEncryption({ keys: createLocalKeyProvider(masterKeys), newId: uuidv7 });
+}
+
+/** Every row of every table, as text, read as the database owner (no row-level security). */
+export async function dumpDatabase(db: Db): Promise<string> {
+  const tables = await sql<{ name: string }>`
+    select format('%I', c.relname) as name from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind = 'r'`.execute(db);
+  const parts: string[] = [];
+  for (const { name } of tables.rows) {
+    const rows = await sql<{ t: string }>`select t::text as t from ${sql.raw(name)} t`.execute(db);
+    parts.push(...rows.rows.map((r) => `${name}: ${r.t}`));
+  }
+  return parts.join('\n');
 }

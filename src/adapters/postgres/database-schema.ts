@@ -34,9 +34,15 @@ export interface UsersTable {
   given_name: string | null;
   family_name: string | null;
   external_id: string | null;
+  /** Ciphertext since migration 0006 (see `adapters/crypto`), like the other PII columns. */
   birth_date: ColumnType<string | null, string | null | undefined, string | null>;
   age_band: 'under_13' | '13_17' | '18_plus' | null;
   password_hash: string | null;
+  /** Blind indexes (HMAC-SHA-256 of the normalised value) for lookups and uniqueness. */
+  email_index: ColumnType<string | null, string | null | undefined, string | null>;
+  external_id_index: ColumnType<string | null, string | null | undefined, string | null>;
+  /** True for an erased student's tombstone: the id stays as a pseudonym, no PII remains. */
+  pseudonymised: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -221,6 +227,47 @@ export interface ConsumerReceiptsTable {
   processed_at: Timestamp;
 }
 
+export interface DataKeysTable {
+  id: string;
+  tenant_id: string;
+  master_key_id: string;
+  /** The data key wrapped (encrypted) by the master key `master_key_id`. */
+  wrapped_key: string;
+  created_at: Timestamp;
+}
+
+export interface ConsentsTable {
+  id: string;
+  tenant_id: string;
+  student_id: string;
+  kind: 'parental' | 'school';
+  scope: string[];
+  /** Ciphertext: who gave the consent (a parent's name, a school official). */
+  granted_by: string | null;
+  /** Ciphertext: how it was obtained (form reference, note). */
+  evidence: string | null;
+  granted_at: Timestamp;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revocation_note: string | null;
+}
+
+export interface DataRightsRequestsTable {
+  id: string;
+  tenant_id: string;
+  student_id: string;
+  kind: 'export' | 'erasure';
+  mode: 'delete' | 'deidentify' | null;
+  status: 'pending' | 'completed' | 'failed';
+  requested_by: string | null;
+  reason: string | null;
+  requested_at: Timestamp;
+  completed_at: Timestamp | null;
+  outcome: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
@@ -242,4 +289,7 @@ export interface Database {
   class_aggregates: ClassAggregatesTable;
   kt_models: KtModelsTable;
   consumer_receipts: ConsumerReceiptsTable;
+  data_keys: DataKeysTable;
+  consents: ConsentsTable;
+  data_rights_requests: DataRightsRequestsTable;
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { CredentialStore, Principal } from '../../ports.js';
 import type { Db } from './database.js';
 import type { ApiKeysTable, WebSessionsTable } from './database-schema.js';
+import type { FieldEncryption } from './field-encryption.js';
 import { iso } from './pagination.js';
 
 /** Turns a key or session row into the principal it stands for. */
@@ -24,7 +25,7 @@ function principalOf(
  * Credentials are looked up before any tenant is known (the key or cookie names it), so these
  * queries are platform-level; they return only hashes' owners, never PII.
  */
-export function createPostgresCredentialStore(db: Db): CredentialStore {
+export function createPostgresCredentialStore(db: Db, enc: FieldEncryption): CredentialStore {
   return {
     async createOperator(input) {
       const row = await db
@@ -83,11 +84,13 @@ export function createPostgresCredentialStore(db: Db): CredentialStore {
       return row ? principalOf(row) : null;
     },
     async signInCandidates(email, tenantSlug) {
+      // Users' emails are encrypted: they are found by blind index (under every master key
+      // configured, so sign-in keeps working during a key rotation).
       let users = db
         .selectFrom('users')
         .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
         .select(['users.id', 'users.tenant_id', 'users.role', 'users.password_hash'])
-        .where('users.email', '=', email)
+        .where('users.email_index', 'in', await enc.blindIndexCandidates('email', email))
         .where('users.password_hash', 'is not', null);
       if (tenantSlug) {
         users = users.where('tenants.slug', '=', tenantSlug);

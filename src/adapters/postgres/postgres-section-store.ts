@@ -3,7 +3,9 @@ import type { Enrollment, Section } from '../../domain/records.js';
 import type { SectionInput, SectionStore } from '../../ports.js';
 import { inTenant, type Db, type Tx } from './database.js';
 import type { EnrollmentsTable, SectionsTable } from './database-schema.js';
+import type { FieldEncryption, TenantCipher } from './field-encryption.js';
 import { iso, paginate } from './pagination.js';
+import { ciphertextsOf } from './postgres-user-store.js';
 
 const toSection = (r: Selectable<SectionsTable>): Section => ({
   id: r.id,
@@ -18,15 +20,30 @@ const toSection = (r: Selectable<SectionsTable>): Section => ({
 
 type EnrollmentRow = Selectable<EnrollmentsTable> & { display_name: string; email: string | null };
 
-const toEnrollment = (r: EnrollmentRow): Enrollment => ({
+const toEnrollment = (c: TenantCipher, r: EnrollmentRow): Enrollment => ({
   id: r.id,
   tenantId: r.tenant_id,
   sectionId: r.section_id,
   userId: r.user_id,
   role: r.role,
   createdAt: iso(r.created_at),
-  user: { id: r.user_id, displayName: r.display_name, email: r.email },
+  user: {
+    id: r.user_id,
+    displayName: c.decrypt(r.display_name, 'users.display_name', r.user_id),
+    email: c.decryptNullable(r.email, 'users.email', r.user_id),
+  },
 });
+
+/** Enrollment rows with their user's name and email decrypted. */
+async function toEnrollments(
+  enc: FieldEncryption,
+  tx: Tx,
+  tenantId: string,
+  rows: EnrollmentRow[],
+): Promise<Enrollment[]> {
+  const c = await enc.forTenant(tx, tenantId, { decrypt: ciphertextsOf(rows) });
+  return rows.map((r) => toEnrollment(c, r));
+}
 
 function enrollmentQuery(tx: Tx, tenantId: string) {
   return tx
@@ -45,12 +62,12 @@ function sectionColumns(input: Partial<SectionInput>) {
   };
 }
 
-export function createPostgresSectionStore(db: Db): SectionStore {
+export function createPostgresSectionStore(db: Db, enc: FieldEncryption): SectionStore {
   const getEnrollmentIn = async (tx: Tx, tenantId: string, id: string) => {
     const row = await enrollmentQuery(tx, tenantId)
       .where('enrollments.id', '=', id)
       .executeTakeFirst();
-    return row ? toEnrollment(row) : null;
+    return row ? ((await toEnrollments(enc, tx, tenantId, [row]))[0] ?? null) : null;
   };
   return {
     create(tenantId, courseId, input) {
@@ -137,7 +154,7 @@ export function createPostgresSectionStore(db: Db): SectionStore {
       return inTenant(db, tenantId, (tx) => getEnrollmentIn(tx, tenantId, id));
     },
     listEnrollments(tenantId, filter, page) {
-      return inTenant(db, tenantId, (tx) => {
+      return inTenant(db, tenantId, async (tx) => {
         let q = enrollmentQuery(tx, tenantId);
         if (filter.sectionId) {
           q = q.where('enrollments.section_id', '=', filter.sectionId);
@@ -145,7 +162,11 @@ export function createPostgresSectionStore(db: Db): SectionStore {
         if (filter.userId) {
           q = q.where('enrollments.user_id', '=', filter.userId);
         }
-        return paginate(q, 'enrollments.id', page, toEnrollment);
+        const rows = await paginate(q, 'enrollments.id', page, (r) => r);
+        return {
+          items: await toEnrollments(enc, tx, tenantId, rows.items),
+          nextCursor: rows.nextCursor,
+        };
       });
     },
     updateEnrollment(tenantId, id, patch) {

@@ -21,6 +21,12 @@ const Recommendation = Type.Object(
 const IngestReply = Type.Object(
   {
     accepted: Type.Integer({ description: 'Events stored by this request.' }),
+    withheld: Type.Optional(
+      Type.Integer({
+        description:
+          'Events not stored for lack of a COPPA consent (behavioural events of a student under 13; docs/PRIVACY.md).',
+      }),
+    ),
     duplicates: Type.Integer({
       description: 'Events whose id was already stored; acknowledged, not stored again.',
     }),
@@ -90,6 +96,7 @@ export function registerEventRoutes(app: App, { ingestion, learnerRecords }: Ser
       );
       return {
         accepted: result.accepted,
+        ...(result.withheld > 0 ? { withheld: result.withheld } : {}),
         duplicates: result.duplicates,
         mastery: result.mastery,
         recommendations: result.recommendations,

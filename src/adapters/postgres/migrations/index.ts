@@ -8,6 +8,7 @@ import * as foundation from './0001-foundation.js';
 import * as events from './0002-events.js';
 import * as learningState from './0003-learning-state.js';
 import * as rowLevelSecurity from './0004-row-level-security.js';
+import * as privacy from './0006-privacy.js';
 import * as modelRegistry from './0007-model-registry.js';
 import * as oneRoundTripWrites from './0009-one-round-trip-writes.js';
 
@@ -16,6 +17,7 @@ const ordered: [string, { statements: readonly string[] }][] = [
   ['0002-events', events],
   ['0003-learning-state', learningState],
   ['0004-row-level-security', rowLevelSecurity],
+  ['0006-privacy', privacy],
   ['0007-model-registry', modelRegistry],
   ['0009-one-round-trip-writes', oneRoundTripWrites],
 ];
