@@ -6,7 +6,9 @@
  *   the steady state of serving);
  * - `newStudentUpdatesPerSecond`: `update` replaying the log into fresh states (includes creating
  *   each student's per-objective memory);
- * - `predictAndUpdatePerSecond`: `predict` then `update` on existing students (one event).
+ * - `predictAndUpdatePerSecond`: `predict` then `update` on existing students (one event);
+ * - `stateRoundTripsPerSecond`: a student's state (100 attempts) saved, stringified, parsed and
+ *   loaded, as the hot path does once per request (`stateBytes` its JSON size).
  * Prints one JSON object. Run: `npx tsx bench/kt.bench.ts`.
  */
 import { createTrainer, KT_MODEL_NAMES } from '../src/domain/knowledge-tracing/kt-models.js';
@@ -47,7 +49,9 @@ function throughput(run: () => number, minSeconds = 1): number {
 
 const results: Record<string, unknown>[] = [];
 let sink = 0;
-for (const name of KT_MODEL_NAMES) {
+// KT_BENCH_MODELS=best-lr,pfa limits the run to those models.
+const only = process.env.KT_BENCH_MODELS?.split(',');
+for (const name of KT_MODEL_NAMES.filter((n) => !only || only.includes(n))) {
   const trainer = createTrainer(name);
   if (!trainer) {
     continue;
@@ -77,12 +81,23 @@ for (const name of KT_MODEL_NAMES) {
     }
     return stream.length;
   });
+  // The hot path's extra work per request: a stored student state (100 attempts) read and written.
+  const stateRoundTripsPerSecond = throughput(() => {
+    for (let i = 0; i < states.length; i++) {
+      const json = JSON.stringify(model.saveState(states[i]));
+      const loaded = model.loadState(JSON.parse(json));
+      sink += loaded === null ? 1 : json.length % 7;
+    }
+    return states.length;
+  });
   results.push({
     model: name,
     fitSeconds: Number(fitSeconds.toFixed(2)),
     updatesPerSecond: Math.round(updatesPerSecond),
     newStudentUpdatesPerSecond: Math.round(newStudentUpdatesPerSecond),
     predictAndUpdatePerSecond: Math.round(predictUpdatePerSecond),
+    stateRoundTripsPerSecond: Math.round(stateRoundTripsPerSecond),
+    stateBytes: JSON.stringify(model.saveState(states[0])).length,
     serializedBytes: JSON.stringify(model.serialize()).length,
   });
 }

@@ -114,6 +114,16 @@ const EnvSchema = z.object({
   PATHWISE_AUDIT_SEAL_SECONDS: int(5, 1, 3600),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Seconds between reads of the model registry (a promotion reaches other processes). Default 5. */
+  PATHWISE_MODEL_POLL_SECONDS: int(5, 1, 3600),
+  /** The source commit of this build, recorded with every model fit. Default: `git rev-parse HEAD` in the CLI, else none. */
+  PATHWISE_GIT_COMMIT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{7,64}$/, 'must be a hexadecimal commit id')
+      .optional(),
+  ),
   /**
    * Master key for encryption at rest: base64 of 32 random bytes (`openssl rand -base64 32`).
    * Required when NODE_ENV=production; otherwise generated on first start into
@@ -161,6 +171,7 @@ export interface Config {
   seedDemo: boolean;
   session: { ttlHours: number; cookieSecure: boolean };
   webDir: string | undefined;
+  models: { pollSeconds: number; gitCommit: string | undefined };
   /**
    * Master keys for encryption at rest, current first; empty when none is configured (then a
    * development key is generated in the data directory; never in production).
@@ -232,6 +243,7 @@ export function loadConfig(
         : production,
     },
     webDir: e.PATHWISE_WEB_DIR,
+    models: { pollSeconds: e.PATHWISE_MODEL_POLL_SECONDS, gitCommit: e.PATHWISE_GIT_COMMIT },
     encryption: {
       masterKeys: e.PATHWISE_MASTER_KEY
         ? [e.PATHWISE_MASTER_KEY, ...e.PATHWISE_MASTER_KEY_PREVIOUS]

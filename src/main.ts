@@ -34,6 +34,10 @@ import { createPostgresHealth } from './adapters/postgres/postgres-health.js';
 import { createPostgresSectionStore } from './adapters/postgres/postgres-section-store.js';
 import { createPostgresTenantStore } from './adapters/postgres/postgres-tenant-store.js';
 import { createPostgresUserStore } from './adapters/postgres/postgres-user-store.js';
+import { createPostgresModelRegistryStore } from './adapters/postgres/postgres-model-registry-store.js';
+import { createPostgresAttemptHistory } from './adapters/postgres/postgres-attempt-history.js';
+import { createModelService } from './services/model-service.js';
+import { createServedModels } from './services/served-models.js';
 import { withErrorTranslation } from './adapters/postgres/translate-errors.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
@@ -52,7 +56,7 @@ import {
 import { createConsentService } from './services/consent-service.js';
 import { createCourseCatalogCache } from './services/course-catalog.js';
 import { createDataRightsService } from './services/data-rights-service.js';
-import { createIngestionService, type ServedModel } from './services/ingest-events.js';
+import { createIngestionService } from './services/ingest-events.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
 import { createAuthService } from './services/auth-service.js';
@@ -181,6 +185,8 @@ export async function createContainer(
     credentials: withErrorTranslation(createPostgresCredentialStore(db, encryption)),
     learning: withErrorTranslation(createPostgresLearningStore(db)),
     aggregates: withErrorTranslation(createPostgresClassAggregateStore(db)),
+    models: withErrorTranslation(createPostgresModelRegistryStore(db)),
+    attemptHistory: withErrorTranslation(createPostgresAttemptHistory(db)),
     consents: withErrorTranslation(createPostgresConsentStore(db, encryption)),
     dataRights: withErrorTranslation(createPostgresDataRightsStore(db, encryption)),
     audit: withErrorTranslation(createPostgresAuditStore(db)),
@@ -214,13 +220,24 @@ export async function createContainer(
   });
   const catalog = createCourseCatalogCache({ courses: stores.courses, now: () => Date.now() });
   // Plain BKT with textbook parameters until a trained model is promoted (knowledge-tracing issue).
-  const defaultModel: ServedModel = new BktModel({
+  const defaultModel = new BktModel({
     name: 'bkt-default',
     forgetting: false,
     combine: 'mean-logit',
     objectives: new Map(),
     fallback: { prior: 0.2, learn: 0.15, forget: 0, guess: 0.2, slip: 0.1 },
   });
+  // The registry's promoted models, polled so a promotion anywhere reaches this process.
+  const servedModels = createServedModels({
+    registry: stores.models,
+    fallback: { key: defaultModel.name, name: 'bkt', model: defaultModel },
+    onError: (error, ref) =>
+      logger.error({ err: error, model: ref }, 'model registry unreadable; serving the last model'),
+  });
+  await servedModels.refresh().catch((error: unknown) => {
+    logger.error({ err: error }, 'model registry unreadable; serving the built-in model');
+  });
+  servedModels.start(config.models.pollSeconds * 1000);
   const authz = opts.authz ?? (await createCasbinAuthorizer(logger));
   const trail = createAuditTrail({ store: stores.audit, newId, now: () => clock.now() });
   const auth = createAuthService({
@@ -290,7 +307,7 @@ export async function createContainer(
       audit: trail,
       newId,
       now: () => clock.now(),
-      model: () => defaultModel,
+      model: (tenantId) => servedModels.current(tenantId),
       createRedactor: (roster) => {
         const redactor = createPiiRedactor({ roster });
         return (text) => redactor.redact(text).text;
@@ -314,6 +331,16 @@ export async function createContainer(
       authz,
       now: () => clock.now(),
       retentionDays: config.audit.retentionDays,
+    }),
+    models: createModelService({
+      registry: stores.models,
+      authz,
+      newId,
+      now: () => clock.now(),
+      gitCommit: config.models.gitCommit ?? null,
+      onServingChanged: () => servedModels.refresh(),
+      history: stores.attemptHistory,
+      servedModel: (tenantId) => servedModels.current(tenantId),
     }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,
@@ -342,7 +369,9 @@ export async function createContainer(
     consumers,
     catalog,
     redis,
+    servedModels,
     async close() {
+      servedModels.stop();
       await relay.stop();
       await bus.close();
       redis?.disconnect();

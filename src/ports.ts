@@ -444,6 +444,111 @@ export interface ClassAggregateStore {
   list(tenantId: string, sectionId: string): Promise<ClassAggregateRow[]>;
 }
 
+/** Where a registered model stands: fitted, served (one per scope) or retired. */
+export type ModelStatus = 'candidate' | 'promoted' | 'retired';
+
+/** One fit in the model registry (without its parameters). */
+export interface ModelRecord {
+  id: string;
+  /** Null for a platform-wide model; else the tenant whose events trained it. */
+  tenantId: string | null;
+  name: string;
+  /** Semantic version, e.g. `1.2.0`. */
+  version: string;
+  status: ModelStatus;
+  /** SHA-256 of the training attempts in a canonical form. */
+  dataHash: string;
+  /** The source commit the fit was made with, when known. */
+  gitCommit: string | null;
+  /** SHA-256 of the serialized parameters. */
+  paramsSha256: string;
+  /** Held-out metrics (auc, rmse, logloss, ece, …). */
+  metrics: Record<string, unknown>;
+  /** What it was trained on (source, students, attempts, …). */
+  trainingData: Record<string, unknown>;
+  createdAt: string;
+  /** When it was last promoted (null if never, or rolled back). */
+  promotedAt: string | null;
+}
+
+export type ModelInput = Omit<ModelRecord, 'status' | 'createdAt' | 'promotedAt'> & {
+  /** The serialized model (`KnowledgeTracingModel.serialize()`). */
+  params: unknown;
+};
+
+/** The promoted model of one scope, as polled by serving processes. */
+export interface PromotedModelRef {
+  id: string;
+  tenantId: string | null;
+  name: string;
+  version: string;
+}
+
+/** The model registry (a platform table; `tenantId` null is the platform scope). */
+export interface ModelRegistryStore {
+  /** Adds a candidate; Conflict when the scope already has this name and version. */
+  register(input: ModelInput): Promise<ModelRecord>;
+  /** Newest first; `tenantId` undefined lists every scope. */
+  list(filter: { tenantId?: string | null; name?: string }): Promise<ModelRecord[]>;
+  /** The versions of `name` in the scope (any status). */
+  versionsOf(tenantId: string | null, name: string): Promise<ModelRecord[]>;
+  /** The serialized parameters of a registered model, or null. */
+  paramsOf(id: string): Promise<unknown>;
+  /**
+   * Makes this version the scope's served model, in one transaction: the scope's promoted model
+   * (if any) is retired. NotFound for an unknown version.
+   */
+  promote(tenantId: string | null, name: string, version: string, at: Date): Promise<ModelRecord>;
+  /**
+   * Retires the scope's promoted version of `name` and promotes again the version of `name`
+   * promoted before it (null when there is none: the scope then serves its fallback). Conflict
+   * when `name` is not the scope's promoted model.
+   */
+  rollback(
+    tenantId: string | null,
+    name: string,
+  ): Promise<{ retired: ModelRecord; promoted: ModelRecord | null }>;
+  /** Every scope's promoted model: cheap, polled by serving processes. */
+  promoted(): Promise<PromotedModelRef[]>;
+}
+
+/** One student's model state in one course, recomputed from their history. */
+export interface RebuiltLearnerState {
+  courseId: string;
+  /** The stored form (the `kt` key of `learner_features.features`). */
+  ktState: unknown;
+  /** P(mastered) per objective the student has practised in the course. */
+  mastery: { objectiveId: string; pMastery: number }[];
+}
+
+/** A stored item attempt with its course and objectives. */
+export interface StoredAttempt {
+  student: string;
+  course: string;
+  item: string;
+  objectives: string[];
+  correct: boolean;
+  /** Unix seconds. */
+  timestamp: number;
+}
+
+/** Item attempts of a tenant as training sequences (one per student and course). */
+export interface AttemptHistorySource {
+  /** Students of the tenant with at least one answered item. */
+  studentsWithAttempts(tenantId: string): Promise<string[]>;
+  /**
+   * In one transaction holding the student's ingestion lock (so no event of theirs is applied
+   * meanwhile): reads the student's attempts per course, and stores what `rebuild` derives from
+   * them as their model state and mastery.
+   */
+  rebuildStudent(
+    tenantId: string,
+    studentId: string,
+    rebuild: (sequences: StoredAttempt[][]) => RebuiltLearnerState[],
+  ): Promise<void>;
+  attemptSequences(tenantId: string, courseId?: string): Promise<StoredAttempt[][]>;
+}
+
 /**
  * A KMS-style holder of master keys, which never leave it: it wraps (encrypts) and unwraps data
  * keys, naming the master key by id. The local adapter keeps master keys from config; AWS KMS or

@@ -18,6 +18,7 @@ import {
 } from '../main.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerEvalKtCommand } from './eval-kt-command.js';
+import { registerModelCommands } from './model-commands.js';
 import type { Role } from '../domain/records.js';
 
 function config(): Config {
@@ -26,13 +27,17 @@ function config(): Config {
 
 async function withContainer<T>(
   fn: (c: Awaited<ReturnType<typeof createContainer>>) => Promise<T>,
-  migrate = true,
+  options: { gitCommit?: string | null } = {},
 ): Promise<T> {
   // One-shot commands print their result on stdout: logs go to stderr, and they need neither
   // the shared event bus nor Redis (nothing they write goes through the outbox).
   const loaded = config();
   const cfg: Config = {
     ...loaded,
+    models: {
+      ...loaded.models,
+      gitCommit: loaded.models.gitCommit ?? options.gitCommit ?? undefined,
+    },
     bus: { ...loaded.bus, natsUrl: undefined },
     rateLimit: { ...loaded.rateLimit, redisUrl: undefined },
   };
@@ -42,7 +47,7 @@ async function withContainer<T>(
       { log: { ...cfg.log, level: cfg.log.level === 'info' ? 'warn' : cfg.log.level } },
       2,
     ),
-    { migrate },
+    { migrate: true },
   );
   try {
     return await fn(container);
@@ -303,6 +308,7 @@ export function buildCli(): Command {
 
   registerEvalKtCommand(program);
   registerAuditCommand(program, withContainer);
+  registerModelCommands(program, withContainer);
   return program;
 }
 

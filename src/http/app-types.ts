@@ -14,6 +14,7 @@ import type { CourseService } from '../services/course-service.js';
 import type { DataRightsService } from '../services/data-rights-service.js';
 import type { IngestionService } from '../services/ingest-events.js';
 import type { LearnerRecordsService } from '../services/learner-records.js';
+import type { ModelService } from '../services/model-service.js';
 import type { SectionService } from '../services/section-service.js';
 import type { TenantService } from '../services/tenant-service.js';
 import type { UserService } from '../services/user-service.js';
@@ -35,6 +36,7 @@ export interface Services {
   ingestion: IngestionService;
   learnerRecords: LearnerRecordsService;
   classAggregates: ClassAggregatesService;
+  models: ModelService;
   consents: ConsentService;
   dataRights: DataRightsService;
   audit: AuditService;

@@ -29,6 +29,7 @@ import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerPrivacyRoutes } from './routes/privacy-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
+import { registerModelRoutes } from './routes/model-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { findNul } from './reject-nul.js';
 import { Problem } from './schemas.js';
@@ -234,6 +235,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerCourseRoutes(keyed, deps.services, { importLimitBytes: deps.http.importLimitBytes });
       registerSectionRoutes(keyed, deps.services);
       registerEventRoutes(keyed, deps.services);
+      registerModelRoutes(keyed, deps.services);
       registerPrivacyRoutes(keyed, deps.services);
       registerAuditRoutes(keyed, deps.services);
     });

@@ -21,6 +21,7 @@ export type Resource =
   | 'events'
   | 'learner_records'
   | 'class_aggregates'
+  | 'models'
   | 'consents'
   | 'data_rights'
   | 'audit';

@@ -8,7 +8,7 @@
 import { AppError, invalidInput, type FieldProblem } from '../domain/errors.js';
 import { validateEventBody } from '../domain/events/validate-events.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
-import type { KnowledgeTracingModel } from '../domain/knowledge-tracing/knowledge-tracing-model.js';
+import { BktModel } from '../domain/knowledge-tracing/bkt.js';
 import {
   applyEventToFeatures,
   emptyLearnerFeatureState,
@@ -39,12 +39,17 @@ import {
 import type { AuditTrail } from './audit.js';
 import type { ConsentService } from './consent-service.js';
 import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
+import { loadKtState, storeKtState, type ServedModel } from './served-models.js';
+
+/**
+ * The stored learner-features document of a student in a course: the feature state, plus under
+ * `kt` the served knowledge-tracing model's state of that student (`StoredKtState`), so both are
+ * read and written together.
+ */
+type FeatureDocument = LearnerFeatureState & { kt?: unknown };
 
 /** Replaces personal data in free text; built per course roster. */
 export type TextRedactor = (text: string) => string;
-
-/** The mastery model served on the hot path; its state per student is P(mastered) per objective. */
-export type ServedModel = KnowledgeTracingModel<Map<string, number>>;
 
 export interface IngestionDeps {
   learning: LearningStore;
@@ -56,8 +61,8 @@ export interface IngestionDeps {
   audit: AuditTrail;
   newId: () => string;
   now: () => Date;
-  /** The model currently served; read on every request so a promotion applies at once. */
-  model: () => ServedModel;
+  /** The model served to a tenant now; read on every request so a promotion applies at once. */
+  model: (tenantId: string) => ServedModel;
   /** Builds a redactor for a course's roster; cached by the service per course. */
   createRedactor: (roster: readonly RosterEntry[]) => TextRedactor;
   /** Called after a commit that wrote outbox messages, so the relay publishes them promptly. */
@@ -258,9 +263,42 @@ export function createIngestionService(deps: IngestionDeps) {
     fresh: readonly AcceptedEvent[],
     before: { mastery: Map<string, MasteryRecord>; features: Map<string, unknown> },
   ): IngestWrites {
-    const model = deps.model();
+    const served = deps.model(tenantId);
+    const model = served.model;
     const mastery = new Map(before.mastery);
-    const features = new Map<string, LearnerFeatureState>();
+    const features = new Map<string, FeatureDocument>();
+    const ktStates = new Map<string, unknown>();
+    /**
+     * BKT's state is P(known) per objective, which the mastery rows already hold: it is rebuilt
+     * from them and not stored again. Other models keep their state in the features document.
+     */
+    const bkt = model instanceof BktModel;
+    /**
+     * The student's model state in the course: the stored one when it belongs to a model of the
+     * same name (any version), else a new one; for BKT seeded from the stored mastery rows.
+     */
+    const ktStateOf = (
+      studentId: string,
+      fkey: string,
+      doc: FeatureDocument,
+      objectives: readonly string[],
+    ) => {
+      let state = ktStates.get(fkey);
+      if (state === undefined) {
+        state = (bkt ? null : loadKtState(served, doc.kt)) ?? model.createState();
+        ktStates.set(fkey, state);
+      }
+      if (bkt) {
+        const known = state as Map<string, number>;
+        for (const o of objectives) {
+          const m = mastery.get(`${studentId}/${o}`);
+          if (m && !known.has(o)) {
+            known.set(o, m.pMastery);
+          }
+        }
+      }
+      return state;
+    };
     const outbox: BusMessage[] = [];
     // In time order (timestamps may carry different offsets, so compare instants).
     const ordered = [...fresh].sort(
@@ -272,21 +310,14 @@ export function createIngestionService(deps: IngestionDeps) {
       let state = features.get(fkey);
       if (!state) {
         state =
-          (before.features.get(fkey) as LearnerFeatureState | undefined) ??
-          emptyLearnerFeatureState();
+          (before.features.get(fkey) as FeatureDocument | undefined) ?? emptyLearnerFeatureState();
         features.set(fkey, state);
       }
       applyEventToFeatures(state, event, (cid) => catalog.content.get(cid)?.type);
       const changes: { objectiveId: string; before: number | null; after: number }[] = [];
       if (event.type === 'item_attempted') {
         const objectives = objectivesOf(event, catalog);
-        const kt = new Map<string, number>();
-        for (const o of objectives) {
-          const m = mastery.get(`${event.studentId}/${o}`);
-          if (m) {
-            kt.set(o, m.pMastery);
-          }
-        }
+        const kt = ktStateOf(event.studentId, fkey, state, objectives);
         model.update(kt, {
           student: event.studentId,
           item: event.itemId,
@@ -324,6 +355,10 @@ export function createIngestionService(deps: IngestionDeps) {
       mastery: touched,
       features: [...features.entries()].map(([k, state]) => {
         const [studentId, courseId] = k.split('/') as [string, string];
+        const kt = ktStates.get(k);
+        if (kt !== undefined && !bkt) {
+          state.kt = storeKtState(served, kt);
+        }
         return { studentId, courseId, state };
       }),
       outbox,
@@ -409,7 +444,7 @@ export function createIngestionService(deps: IngestionDeps) {
           content: [...catalog.content.values()],
           mastery: new Map(mastery.map((m) => [m.objectiveId, m.pMastery])),
           attempts: new Map(mastery.map((m) => [m.objectiveId, m.attempts])),
-          prior: deps.model().mastery(new Map(), ''),
+          prior: (({ model }) => model.mastery(model.createState(), ''))(deps.model(a.tenantId)),
           threshold: catalog.course.masteryThreshold,
           recentContentIds: new Set(
             cleaned.flatMap((e) =>

@@ -8,6 +8,8 @@
  * tenant), `foreign` (another tenant). Used by the access matrix and the fail-closed tests.
  */
 import type { Container } from '../../src/main.js';
+import { createTrainer } from '../../src/domain/knowledge-tracing/kt-models.js';
+import { createRng } from '../../src/domain/random.js';
 import { buildCoursePackage } from '../builders.js';
 import { operatorKey, seedTenant, type SeededTenant } from '../support/test-app.js';
 
@@ -119,6 +121,38 @@ async function freshObjective(w: World, t: Target): Promise<string> {
     title: 'Fresh',
   });
   return o.id;
+}
+
+let modelVersions = 0;
+/** A new version of a BKT model registered (as a candidate) for the target's tenant. */
+async function registeredModel(w: World, t: Target): Promise<{ name: string; version: string }> {
+  const history = Array.from({ length: 4 }, (_, s) =>
+    Array.from({ length: 6 }, (_, i) => ({
+      student: `s${s}`,
+      item: `i${i % 3}`,
+      objectives: ['o'],
+      correct: (s + i) % 3 !== 0,
+    })),
+  );
+  const model = (createTrainer('bkt') as NonNullable<ReturnType<typeof createTrainer>>).fit(
+    history,
+    { rng: createRng(1), validationFraction: 0 },
+  );
+  const name = 'bkt';
+  const version = `1.${++modelVersions}.0`;
+  await w.container.stores.models.register({
+    id: w.container.newId(),
+    tenantId: tenantOf(w, t),
+    name,
+    version,
+    dataHash: 'a'.repeat(64),
+    gitCommit: null,
+    paramsSha256: 'b'.repeat(64),
+    metrics: {},
+    trainingData: {},
+    params: model.serialize(),
+  });
+  return { name, version };
 }
 
 /** A course where (for `own`) the student and the instructor are enrolled. */
@@ -415,6 +449,23 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     (r) => r === 'admin',
     () => get('/v1/data-rights-requests'),
   ),
+  // The model registry: operators only, for any tenant's scope (DESIGN.md: operators train,
+  // promote and roll back models).
+  'GET /v1/models': c(TENANTS, operatorOnly, (w, t) =>
+    get(`/v1/models?tenantId=${tenantOf(w, t)}`),
+  ),
+  'POST /v1/models/:name/versions/:version/promote': c(TENANTS, operatorOnly, async (w, t) => {
+    const { name, version } = await registeredModel(w, t);
+    return {
+      url: `/v1/models/${name}/versions/${version}/promote`,
+      body: { tenantId: tenantOf(w, t) },
+    };
+  }),
+  'POST /v1/models/:name/rollback': c(TENANTS, operatorOnly, async (w, t) => {
+    const { name, version } = await registeredModel(w, t);
+    await w.container.stores.models.promote(tenantOf(w, t), name, version, new Date());
+    return { url: `/v1/models/${name}/rollback`, body: { tenantId: tenantOf(w, t) } };
+  }),
 };
 
 /** Routes that need no key, called anonymously, with the statuses that mean they work. */

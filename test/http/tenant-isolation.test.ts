@@ -110,6 +110,16 @@ const byId: Record<string, Case> = {
     params: (b) => ({ id: b.users.student }),
     query: (b) => `courseId=${b.courseId}`,
   },
+  // The model registry is for operators: every tenant role is refused.
+  'GET /v1/models': { params: () => ({}), query: (b) => `tenantId=${b.tenantId}` },
+  'POST /v1/models/{name}/versions/{version}/promote': {
+    params: () => ({ name: 'best-lr', version: '1.0.0' }),
+    body: (b) => ({ tenantId: b.tenantId }),
+  },
+  'POST /v1/models/{name}/rollback': {
+    params: () => ({ name: 'best-lr' }),
+    body: (b) => ({ tenantId: b.tenantId }),
+  },
   'GET /v1/students/{id}/consents': { params: (b) => ({ id: b.users.student }) },
   'POST /v1/students/{id}/consents': {
     params: (b) => ({ id: b.users.student }),

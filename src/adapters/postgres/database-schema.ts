@@ -186,6 +186,22 @@ export interface LearnerFeaturesTable {
   version: Generated<string>;
 }
 
+export interface KtModelsTable {
+  id: string;
+  tenant_id: string | null;
+  name: string;
+  version: string;
+  status: ColumnType<string, string | undefined, string>;
+  data_hash: string;
+  git_commit: string | null;
+  params: Json<unknown>;
+  params_sha256: string;
+  metrics: Json<Record<string, unknown>>;
+  training_data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  promoted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface OutboxTable {
   id: string;
   tenant_id: string;
@@ -300,6 +316,7 @@ export interface Database {
   learner_features: LearnerFeaturesTable;
   outbox: OutboxTable;
   class_aggregates: ClassAggregatesTable;
+  kt_models: KtModelsTable;
   consumer_receipts: ConsumerReceiptsTable;
   data_keys: DataKeysTable;
   consents: ConsentsTable;

@@ -29,6 +29,7 @@
  * scaling fitted on those same held-out students.
  */
 import { z } from 'zod';
+import { isRecord, numbers, timeFromJson, timeToJson } from './state-json.js';
 import { invalidInput } from '../errors.js';
 import { splitStudents } from './inner-validation.js';
 import type {
@@ -109,6 +110,10 @@ export const DENSE_FEATURES = [
   'objective_successes_1',
   'objective_successes_2',
   'objective_successes_3_plus',
+  'student_ema_fast_logit',
+  'student_ema_medium_logit',
+  'student_ema_slow_logit',
+  'objective_ema_logit',
 ] as const;
 
 const D = DENSE_FEATURES.length;
@@ -118,8 +123,11 @@ const DECAY_RATES = [3600, 86400, 604800, 2592000].map((h) => Math.LN2 / h);
 const SMOOTHING = 4;
 const ITEM_SMOOTHING = 5;
 /** Per-objective weights: log successes, log failures, last-3 successes and failures, recent
- * adjusted ability, first attempt. */
-const PER_OBJECTIVE = 6;
+ * adjusted ability, first attempt, last outcome, the student's recent adjusted ability. */
+const PER_OBJECTIVE = 8;
+/** Weights of the newest outcome in the exponential moving averages of correctness. */
+const EMA_RATES = [0.5, 0.2, 0.05] as const;
+const EMA_OBJECTIVE = 0.3;
 /** Weights of the newest residual in the moving averages. */
 const RECENT_STUDENT = 0.2;
 const RECENT_OBJECTIVE = 0.3;
@@ -137,6 +145,8 @@ class ObjectiveMemory {
   recentResidual = 0;
   /** Elo-style ability on this objective (logit scale). */
   theta = 0;
+  /** Exponential moving average of correctness (rate EMA_OBJECTIVE), from the first outcome. */
+  ema = 0;
   /** The student's attempt index when this objective was last practised. */
   lastIndex = -1;
   /** The student's attempt index where the current run of consecutive attempts on it began. */
@@ -154,6 +164,10 @@ export class BestLrState {
   residual = 0;
   recentResidual = 0;
   theta = 0;
+  /** Exponential moving averages of correctness at EMA_RATES (valid once n > 0). */
+  ema0 = 0;
+  ema1 = 0;
+  ema2 = 0;
   lastTime = Number.NaN;
   readonly objectives = new Map<string, ObjectiveMemory>();
   /** Vocabulary indices of the previous attempt's known objectives. */
@@ -163,6 +177,8 @@ export class BestLrState {
 }
 
 const log1p = Math.log1p;
+/** Keeps a rate off 0 and 1 so its logit stays finite. */
+const clamp01 = (p: number) => (p < 0.02 ? 0.02 : p > 0.98 ? 0.98 : p);
 
 function bump(x: Float64Array, index: number, value: number): void {
   x[index] = (x[index] as number) + value;
@@ -357,6 +373,9 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     x[39] = state.recentResidual;
     x[46] = state.theta;
     if (n > 0) {
+      x[57] = logit(clamp01(state.ema0));
+      x[58] = logit(clamp01(state.ema1));
+      x[59] = logit(clamp01(state.ema2));
       const last = state.mask & 1;
       x[5] = last;
       x[6] = 1 - last;
@@ -389,6 +408,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         if (j !== undefined) {
           sink.add(this.objectiveOffset + j, share);
           sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 5, share);
+          sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 7, share * state.recentResidual);
         }
         continue;
       }
@@ -420,6 +440,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       bump(x, 26, share * log1p(gap));
       bump(x, 27, share * (gap > 0 ? 1 : 0));
       bump(x, 40, share * mem.recentResidual);
+      bump(x, 60, share * logit(clamp01(mem.ema)));
       bump(x, 47, share * mem.theta);
       bump(x, kn <= 3 ? 47 + kn : kn <= 5 ? 51 : kn <= 9 ? 52 : 53, share);
       if (ks > 0) {
@@ -453,6 +474,8 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         sink.add(base + 2, share * log1p(s3));
         sink.add(base + 3, share * log1p(in3 - s3));
         sink.add(base + 4, share * mem.recentResidual);
+        sink.add(base + 6, share * last);
+        sink.add(base + 7, share * state.recentResidual);
       }
     }
     this.writeTransitions(state.previousObjectives, 0, state.mask & 1, tags, sink);
@@ -530,6 +553,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     older.length = 0;
     for (let t = 0; t < m; t++) {
       const mem = memories[t] as ObjectiveMemory;
+      mem.ema = mem.n === 0 ? y : EMA_OBJECTIVE * y + (1 - EMA_OBJECTIVE) * mem.ema;
       mem.n++;
       mem.s += y;
       mem.mask = (mem.mask << 1) | y;
@@ -550,6 +574,15 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     }
     state.olderObjectives = state.previousObjectives;
     state.previousObjectives = older;
+    if (state.n === 0) {
+      state.ema0 = y;
+      state.ema1 = y;
+      state.ema2 = y;
+    } else {
+      state.ema0 += EMA_RATES[0] * (y - state.ema0);
+      state.ema1 += EMA_RATES[1] * (y - state.ema1);
+      state.ema2 += EMA_RATES[2] * (y - state.ema2);
+    }
     state.n++;
     state.s += y;
     state.mask = (state.mask << 1) | y;
@@ -580,6 +613,101 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       decay[c] = (decay[c] as number) + 1;
     }
     mem.lastTime = time;
+  }
+
+  /**
+   * `{ bestLr: [n, s, mask, residual, recentResidual, theta, ema0, ema1, ema2, lastTime],
+   * previous, older, objectives: { objective: [n, s, mask, residual, recentResidual, theta, ema,
+   * lastIndex, runStart, lastTime, ...8 decayed counts when timed] } }`, objectives by id (so the
+   * state fits another version of the model); absent times are null.
+   */
+  saveState(state: BestLrState): unknown {
+    const names = this.vocabulary.objectives;
+    const objectives: Record<string, (number | null)[]> = {};
+    for (const [k, m] of state.objectives) {
+      const row: (number | null)[] = [
+        m.n,
+        m.s,
+        m.mask,
+        m.residual,
+        m.recentResidual,
+        m.theta,
+        m.ema,
+        m.lastIndex,
+        m.runStart,
+        timeToJson(m.lastTime),
+      ];
+      if (m.decay !== null) {
+        row.push(...m.decay);
+      }
+      objectives[k] = row;
+    }
+    return {
+      bestLr: [
+        state.n,
+        state.s,
+        state.mask,
+        state.residual,
+        state.recentResidual,
+        state.theta,
+        state.ema0,
+        state.ema1,
+        state.ema2,
+        timeToJson(state.lastTime),
+      ],
+      previous: state.previousObjectives.map((j) => names[j]),
+      older: state.olderObjectives.map((j) => names[j]),
+      objectives,
+    };
+  }
+
+  loadState(json: unknown): BestLrState | null {
+    if (!isRecord(json) || !Array.isArray(json.bestLr) || !isRecord(json.objectives)) {
+      return null;
+    }
+    const head = numbers(json.bestLr.slice(0, 9), 9);
+    if (head === null || json.bestLr.length !== 10) {
+      return null;
+    }
+    const state = new BestLrState();
+    [
+      state.n,
+      state.s,
+      state.mask,
+      state.residual,
+      state.recentResidual,
+      state.theta,
+      state.ema0,
+      state.ema1,
+      state.ema2,
+    ] = head as [number, number, number, number, number, number, number, number, number];
+    state.lastTime = timeFromJson(json.bestLr[9]);
+    for (const [k, v] of Object.entries(json.objectives)) {
+      if (!Array.isArray(v) || (v.length !== 10 && v.length !== 18)) {
+        return null;
+      }
+      const fields = numbers(v.slice(0, 9), 9);
+      const decay = v.length === 18 ? numbers(v.slice(10), 8) : null;
+      if (fields === null || (v.length === 18 && decay === null)) {
+        return null;
+      }
+      const m = new ObjectiveMemory(this.objectiveIndex.get(k) ?? -1);
+      [m.n, m.s, m.mask, m.residual, m.recentResidual, m.theta, m.ema, m.lastIndex, m.runStart] =
+        fields as [number, number, number, number, number, number, number, number, number];
+      m.lastTime = timeFromJson(v[9]);
+      m.decay = decay === null ? null : Float64Array.from(decay);
+      state.objectives.set(k, m);
+    }
+    const indices = (ids: unknown): number[] =>
+      Array.isArray(ids)
+        ? ids.flatMap((id) => {
+            const j = typeof id === 'string' ? this.objectiveIndex.get(id) : undefined;
+            return j === undefined ? [] : [j];
+          })
+        : [];
+    state.previousObjectives = indices(json.previous);
+    state.olderObjectives = indices(json.older);
+    return state;
   }
 
   toJSON(): unknown {

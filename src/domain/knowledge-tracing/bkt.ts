@@ -17,6 +17,7 @@
  * (conjunctive: all objectives needed); `fit` picks the one with the lower log loss on the
  * training students.
  */
+import { isRecord, num } from './state-json.js';
 import { z } from 'zod';
 import { invalidInput } from '../errors.js';
 import { fitBktEm, type BktObservations, type BktParams } from './fit-bkt-em.js';
@@ -116,6 +117,26 @@ export class BktModel implements KnowledgeTracingModel<BktState> {
 
   mastery(state: BktState, objective: string): number {
     return state.get(objective) ?? this.paramsOf(objective).prior;
+  }
+
+  /** `{ bkt: { objective: P(known) } }`. */
+  saveState(state: BktState): unknown {
+    return { bkt: Object.fromEntries(state) };
+  }
+
+  loadState(json: unknown): BktState | null {
+    if (!isRecord(json) || !isRecord(json.bkt)) {
+      return null;
+    }
+    const state: BktState = new Map();
+    for (const [k, v] of Object.entries(json.bkt)) {
+      const p = num(v);
+      if (!(p >= 0 && p <= 1)) {
+        return null;
+      }
+      state.set(k, p);
+    }
+    return state;
   }
 
   serialize(): SerializedModel {

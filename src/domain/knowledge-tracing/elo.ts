@@ -12,6 +12,7 @@
  * Items with several objectives: one logit with the mean of the tagged objectives' abilities, and
  * every tagged objective is updated.
  */
+import { isRecord, numbers } from './state-json.js';
 import { z } from 'zod';
 import { invalidInput } from '../errors.js';
 import { argminBy, replayPredictions, splitStudents } from './inner-validation.js';
@@ -105,6 +106,35 @@ export class EloModel implements KnowledgeTracingModel<EloState> {
       r.theta += (a / (1 + b * r.n)) * residual;
       r.n++;
     }
+  }
+
+  /** `{ elo: [theta, n], objectives: { objective: [theta, n] } }`. */
+  saveState(state: EloState): unknown {
+    const objectives: Record<string, [number, number]> = {};
+    for (const [k, r] of state.objectives) {
+      objectives[k] = [r.theta, r.n];
+    }
+    return { elo: [state.global.theta, state.global.n], objectives };
+  }
+
+  loadState(json: unknown): EloState | null {
+    if (!isRecord(json) || !isRecord(json.objectives)) {
+      return null;
+    }
+    const g = numbers(json.elo, 2);
+    if (g === null) {
+      return null;
+    }
+    const state = new EloState();
+    state.global = { theta: g[0] as number, n: g[1] as number };
+    for (const [k, v] of Object.entries(json.objectives)) {
+      const r = numbers(v, 2);
+      if (r === null) {
+        return null;
+      }
+      state.objectives.set(k, { theta: r[0] as number, n: r[1] as number });
+    }
+    return state;
   }
 
   /** Proxy for P(mastered): P(correct) on an item of the objective's mean difficulty. */

@@ -60,6 +60,13 @@ export interface KnowledgeTracingModel<State = unknown> {
   mastery(state: State, objective: string): number;
   /** Parameters as JSON; `deserialize` of the matching trainer restores identical predictions. */
   serialize(): SerializedModel;
+  /**
+   * A student state as plain JSON, to store between requests. Objectives are named by id (not by
+   * vocabulary position), so a state stays valid for another version of the same model.
+   */
+  saveState(state: State): unknown;
+  /** Restores `saveState`'s JSON; null when the value is not a state of this kind of model. */
+  loadState(json: unknown): State | null;
 }
 
 /** Options shared by every `fit`. */

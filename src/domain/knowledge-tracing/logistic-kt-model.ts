@@ -40,6 +40,10 @@ export interface FeatureMap<State> {
   update(state: State, attempt: Attempt, heldOutOutcome: number): void;
   /** JSON of the map's own parameters (vocabularies, statistics). */
   toJSON(): unknown;
+  /** A student state as JSON (see `KnowledgeTracingModel.saveState`). */
+  saveState(state: State): unknown;
+  /** Restores `saveState`'s JSON; null when it is not a state of this map. */
+  loadState(json: unknown): State | null;
 }
 
 class DotProduct implements FeatureSink {
@@ -115,6 +119,14 @@ export class LogisticKtModel<S> implements KnowledgeTracingModel<S> {
   /** Proxy for P(mastered): predicted P(correct) on an unseen item tagged only with `objective`. */
   mastery(state: S, objective: string): number {
     return this.predict(state, { student: '', item: '\u0000unseen', objectives: [objective] });
+  }
+
+  saveState(state: S): unknown {
+    return this.map.saveState(state);
+  }
+
+  loadState(json: unknown): S | null {
+    return this.map.loadState(json);
   }
 
   serialize(): SerializedModel {

@@ -10,6 +10,7 @@
  * objectives sums their terms (conjunctive), and `update` counts the attempt for every tagged
  * objective. Fitted by L2-regularised logistic regression (penalty 1 pseudo-observation).
  */
+import { isRecord, numbers } from './state-json.js';
 import { z } from 'zod';
 import { invalidInput } from '../errors.js';
 import type {
@@ -62,6 +63,15 @@ export class PfaFeatures implements FeatureMap<PfaState> {
         sink.add(SHARED + 3 * j, 1);
         sink.add(SHARED + 3 * j + 1, ks);
         sink.add(SHARED + 3 * j + 2, kf);
+      } else {
+        // An objective unseen in training is treated as the average objective (O(objectives),
+        // only for unseen ones).
+        const share = 1 / Math.max(1, this.objectives.length);
+        for (let c = 0; c < this.objectives.length; c++) {
+          sink.add(SHARED + 3 * c, share);
+          sink.add(SHARED + 3 * c + 1, share * ks);
+          sink.add(SHARED + 3 * c + 2, share * kf);
+        }
       }
     }
     sink.add(1, s);
@@ -85,6 +95,30 @@ export class PfaFeatures implements FeatureMap<PfaState> {
 
   toJSON(): unknown {
     return { objectives: this.objectives };
+  }
+
+  /** `{ pfa: { objective: [successes, failures] } }`. */
+  saveState(state: PfaState): unknown {
+    const out: Record<string, [number, number]> = {};
+    for (const [k, c] of state) {
+      out[k] = [c.s, c.f];
+    }
+    return { pfa: out };
+  }
+
+  loadState(json: unknown): PfaState | null {
+    if (!isRecord(json) || !isRecord(json.pfa)) {
+      return null;
+    }
+    const state: PfaState = new Map();
+    for (const [k, v] of Object.entries(json.pfa)) {
+      const c = numbers(v, 2);
+      if (c === null) {
+        return null;
+      }
+      state.set(k, { s: c[0] as number, f: c[1] as number });
+    }
+    return state;
   }
 }
 

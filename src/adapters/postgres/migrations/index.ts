@@ -10,6 +10,7 @@ import * as learningState from './0003-learning-state.js';
 import * as rowLevelSecurity from './0004-row-level-security.js';
 import * as auditLog from './0005-audit-log.js';
 import * as privacy from './0006-privacy.js';
+import * as modelRegistry from './0007-model-registry.js';
 import * as oneRoundTripWrites from './0009-one-round-trip-writes.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
@@ -19,6 +20,7 @@ const ordered: [string, { statements: readonly string[] }][] = [
   ['0004-row-level-security', rowLevelSecurity],
   ['0005-audit-log', auditLog],
   ['0006-privacy', privacy],
+  ['0007-model-registry', modelRegistry],
   ['0009-one-round-trip-writes', oneRoundTripWrites],
 ];
 
