@@ -36,6 +36,8 @@ import {
 } from './services/class-aggregates.js';
 import { createCourseCatalogCache } from './services/course-catalog.js';
 import { createIngestionService, type ServedModel } from './services/ingest-events.js';
+import { createRecommendationService } from './services/recommendation-service.js';
+import { createLruRecommendationCache } from './adapters/memory/lru-recommendation-cache.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
 import { createAuthService } from './services/auth-service.js';
@@ -148,6 +150,14 @@ export async function createContainer(
     newId,
     sessionTtlHours: config.session.ttlHours,
   });
+  const learnerRecords = createLearnerRecordsService({
+    learning: stores.learning,
+    users: stores.users,
+    sections: stores.sections,
+    catalog,
+    authz,
+    now: () => clock.now(),
+  });
   const services = {
     auth,
     tenants: createTenantService({ tenants: stores.tenants, authz, newId }),
@@ -180,13 +190,17 @@ export async function createContainer(
       },
       onCommitted: () => relay.poke(),
     }),
-    learnerRecords: createLearnerRecordsService({
+    learnerRecords,
+    recommendations: createRecommendationService({
       learning: stores.learning,
-      users: stores.users,
       sections: stores.sections,
       catalog,
-      authz,
+      checkStudent: learnerRecords.checkStudent,
+      model: () => defaultModel,
+      cache: createLruRecommendationCache(),
       now: () => clock.now(),
+      // A read slower than this answers with the last recommendations from the cache.
+      dbTimeoutMs: 1000,
     }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,

@@ -436,3 +436,12 @@ export interface ClassAggregateStore {
   ): Promise<boolean>;
   list(tenantId: string, sectionId: string): Promise<ClassAggregateRow[]>;
 }
+
+/**
+ * The last recommendations served per request key, to answer when the database is slow. Never
+ * the only copy of anything: a miss just means no fallback.
+ */
+export interface RecommendationCache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}

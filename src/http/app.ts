@@ -25,6 +25,7 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
+import { registerRecommendationRoutes } from './routes/recommendation-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
@@ -219,6 +220,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerCourseRoutes(keyed, deps.services, { importLimitBytes: deps.http.importLimitBytes });
       registerSectionRoutes(keyed, deps.services);
       registerEventRoutes(keyed, deps.services);
+      registerRecommendationRoutes(keyed, deps.services);
     });
   });
 

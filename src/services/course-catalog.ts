@@ -4,10 +4,7 @@
  * Entries expire after `ttlMs` (so edits made by other processes show up) and are dropped at
  * once when this process edits a course of the tenant.
  */
-import type {
-  CatalogContent,
-  CatalogObjective,
-} from '../domain/recommendation/readiness-recommender.js';
+import type { CatalogContent, CatalogObjective } from '../domain/recommendation/catalog.js';
 import type { Course } from '../domain/records.js';
 import type { CourseStore } from '../ports.js';
 

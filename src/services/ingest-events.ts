@@ -13,10 +13,7 @@ import {
   emptyLearnerFeatureState,
   type LearnerFeatureState,
 } from '../domain/learner-features/learner-features.js';
-import {
-  recommendByReadiness,
-  type Recommendation,
-} from '../domain/recommendation/readiness-recommender.js';
+import type { Recommendation } from '../domain/recommendation/recommender.js';
 import type {
   AcceptedEvent,
   BusMessage,
@@ -28,6 +25,7 @@ import type {
 } from '../ports.js';
 import { authorize, tenantActor, type Actor, type Authorizer, type TenantActor } from './access.js';
 import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
+import { recommendFromCatalog } from './recommendation-service.js';
 
 /** Replaces personal data in free text; built per course roster. */
 export type TextRedactor = (text: string) => string;
@@ -352,22 +350,22 @@ export function createIngestionService(deps: IngestionDeps) {
       const t2 = performance.now();
       let recommendations: Recommendation[] = [];
       if (single) {
-        const catalog = catalogs.get(single.courseId) as CourseCatalog;
-        const mastery = result.courseMastery;
-        recommendations = recommendByReadiness({
-          objectives: catalog.objectives,
-          content: [...catalog.content.values()],
-          mastery: new Map(mastery.map((m) => [m.objectiveId, m.pMastery])),
-          attempts: new Map(mastery.map((m) => [m.objectiveId, m.attempts])),
-          prior: deps.model().mastery(new Map(), ''),
-          threshold: catalog.course.masteryThreshold,
-          recentContentIds: new Set(
-            cleaned.flatMap((e) =>
-              'itemId' in e ? [e.itemId] : 'contentId' in e && e.contentId ? [e.contentId] : [],
-            ),
+        // The same code path as GET /v1/students/{id}/recommendations, on the state in memory.
+        const features = result.writes.features.find(
+          (f) => f.studentId === single.studentId && f.courseId === single.courseId,
+        );
+        recommendations = recommendFromCatalog({
+          studentId: single.studentId,
+          catalog: catalogs.get(single.courseId) as CourseCatalog,
+          mastery: result.courseMastery,
+          features: (features?.state as LearnerFeatureState | undefined) ?? null,
+          recentContentIds: cleaned.flatMap((e) =>
+            'itemId' in e ? [e.itemId] : 'contentId' in e && e.contentId ? [e.contentId] : [],
           ),
+          model: deps.model(),
+          now: deps.now().getTime(),
           limit: opts.recommendations,
-        });
+        }).items;
       }
       const recommend = ms(t2);
       return {
