@@ -26,7 +26,7 @@ import { withErrorTranslation } from './adapters/postgres/translate-errors.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
 import type { App } from './http/app-types.js';
-import { BktModel } from './domain/knowledge-tracing/bkt.js';
+import { textbookBktModel } from './domain/knowledge-tracing/textbook-bkt.js';
 import { createPiiRedactor } from './domain/privacy/pii-redactor.js';
 import { startConsumers } from './jobs/consumer-runner.js';
 import type { Clock, EventBus } from './ports.js';
@@ -136,13 +136,7 @@ export async function createContainer(
   });
   const catalog = createCourseCatalogCache({ courses: stores.courses, now: () => Date.now() });
   // Plain BKT with textbook parameters until a trained model is promoted (knowledge-tracing issue).
-  const defaultModel: ServedModel = new BktModel({
-    name: 'bkt-default',
-    forgetting: false,
-    combine: 'mean-logit',
-    objectives: new Map(),
-    fallback: { prior: 0.2, learn: 0.15, forget: 0, guess: 0.2, slip: 0.1 },
-  });
+  const defaultModel: ServedModel = textbookBktModel();
   const authz = await createCasbinAuthorizer(logger);
   const auth = createAuthService({
     ...stores,

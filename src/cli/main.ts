@@ -1,5 +1,5 @@
 /**
- * The `pathwise` command line: serve, migrate, import, keys. Each command loads and validates
+ * The `pathwise` command line: serve, migrate, import, keys, eval-kt, simulate. Each command loads and validates
  * the config first, then goes through the composition root.
  */
 import { readFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { createContainer, createLogger, start } from '../main.js';
 import { registerEvalKtCommand } from './eval-kt-command.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import type { Role } from '../domain/records.js';
 
 function config(): Config {
@@ -175,6 +176,7 @@ export function buildCli(): Command {
     });
 
   registerEvalKtCommand(program);
+  registerSimulateCommand(program);
   return program;
 }
 

@@ -4,7 +4,8 @@
  * Planner (candidates), from three sources:
  * - learn: content of objectives in the outer fringe (every prerequisite mastered, the objective
  *   not), restricted to the path to the goal while the goal is not reached;
- * - review: one item of each mastered objective whose FSRS review is due (`review-schedule.ts`);
+ * - review: one item of each mastered objective whose FSRS review is due (`review-schedule.ts`),
+ *   the 10 most overdue relative to their interval;
  * - remediation: a fringe objective that is a prerequisite of an objective the student has
  *   already practised (the prerequisite is failing; fix it first).
  * Instructor-pinned content is added as a candidate when the evaluator allows it.
@@ -12,8 +13,8 @@
  * Executor (score = Σ weight × term, each term in [0, 1]; WEIGHTS below):
  * - gain: expected learning gain, 1 − P(mastered) of the objective;
  * - difficulty: 1 when the model's predicted success is in [0.60, 0.85], falling linearly to 0
- *   at 0.30 outside the band (items); for lessons, 1 when the objective is not practised yet
- *   (start with a lesson), else 0;
+ *   at 0.30 outside the band (items); 1 for a lesson (lessons are candidates only to start an
+ *   objective or to teach it again after repeated failure, and not when one was just done);
  * - preference: the share of this content type among what the student completes, relative to
  *   the most completed type (0.5 when nothing is known);
  * - novelty: 1 when not among the recent content, else lower the more recent;
@@ -32,7 +33,7 @@
 import type { ContentType } from '../course-package/course-package-schema.js';
 import type { CourseIndex, IndexedObjective } from './course-index.js';
 import type { CatalogContent } from './catalog.js';
-import { reviewDue } from './review-schedule.js';
+import { reviewDue, type ReviewDue } from './review-schedule.js';
 
 export type ReasonCode =
   | 'ready'
@@ -150,6 +151,11 @@ const BAND_LOW = 0.6;
 const BAND_HIGH = 0.85;
 const BAND_FALLOFF = 0.3;
 const ITEMS_PER_OBJECTIVE = 4;
+/** Review candidates per request: the most overdue. */
+const MAX_REVIEWS = 10;
+/** A lesson is offered again after this many attempts with accuracy below RETEACH_BELOW. */
+const RETEACH_AFTER = 4;
+const RETEACH_BELOW = 0.4;
 const MMR_LAMBDA = 0.7;
 const DAY_MS = 86_400_000;
 
@@ -200,7 +206,7 @@ export function scoreTerms(
       ? c.success === null
         ? 0
         : difficultyCloseness(c.success)
-      : attempts === 0 && c.source !== 'review'
+      : c.source !== 'review' && !c.objective.lessons.some((l) => ctx.recentRank.has(l.id))
         ? 1
         : 0,
     preference: maxShare > 0 ? (pref[c.content.type] ?? 0) / maxShare : 0.5,
@@ -394,6 +400,7 @@ export function recommendNext(props: RecommendProps): RecommendResult {
   const candidates: Candidate[] = [];
   const fringe: IndexedObjective[] = [];
   const pathFringe: IndexedObjective[] = [];
+  const dueReviews: { objective: IndexedObjective; due: ReviewDue; pMastery: number }[] = [];
   for (const o of index.objectives) {
     const po = p(o.id);
     let ready = true;
@@ -416,21 +423,27 @@ export function recommendNext(props: RecommendProps): RecommendResult {
       if (m && m.attempts > 0) {
         const due = reviewDue(m);
         if (due.dueAt <= now) {
-          const item = o.items.find((c) => !recentRank.has(c.id)) ?? o.items[0];
-          if (item) {
-            candidates.push({
-              content: item,
-              objective: o,
-              source: 'review',
-              pMastery: po,
-              success: props.model.predictCorrect(item),
-              review: due,
-              onPath: false,
-              neededBy: null,
-            });
-          }
+          dueReviews.push({ objective: o, due, pMastery: po });
         }
       }
+    }
+  }
+  // The most overdue reviews, relative to their interval.
+  const overdue = (r: (typeof dueReviews)[number]) => (now - r.due.dueAt) / r.due.intervalDays;
+  dueReviews.sort((a, b) => overdue(b) - overdue(a));
+  for (const r of dueReviews.slice(0, MAX_REVIEWS)) {
+    const item = r.objective.items.find((c) => !recentRank.has(c.id)) ?? r.objective.items[0];
+    if (item) {
+      candidates.push({
+        content: item,
+        objective: r.objective,
+        source: 'review',
+        pMastery: r.pMastery,
+        success: props.model?.predictCorrect(item) ?? null,
+        review: r.due,
+        onPath: false,
+        neededBy: null,
+      });
     }
   }
   const learnFrom = pathFringe.length > 0 ? pathFringe : fringe;
@@ -450,8 +463,15 @@ export function recommendNext(props: RecommendProps): RecommendResult {
       onPath: goalSet?.has(o.id) ?? false,
       neededBy,
     };
-    for (const c of o.lessons) {
-      candidates.push({ ...base, content: c, success: null });
+    // A lesson starts an objective, or teaches it again after repeated failure; otherwise the
+    // objective is practised with items (a lesson gives the model no evidence).
+    const m = learner.mastery.get(o.id);
+    const attempts = m?.attempts ?? 0;
+    const struggling = attempts >= RETEACH_AFTER && (m?.correct ?? 0) / attempts < RETEACH_BELOW;
+    if ((attempts === 0 || struggling) && !o.lessons.some((l) => recentRank.has(l.id))) {
+      for (const c of o.lessons) {
+        candidates.push({ ...base, content: c, success: null });
+      }
     }
     let taken = 0;
     for (const c of o.items) {
@@ -498,6 +518,7 @@ export function recommendNext(props: RecommendProps): RecommendResult {
   const goalTitle = goalSet && goal ? (index.byId.get(goal)?.title ?? null) : null;
   const objectiveCount = index.objectives.length;
   let ranked: Recommendation[];
+  const explain = new Map<Recommendation, () => RecommendationReason[]>();
   if (props.model) {
     ranked = eligible.map((c) => {
       const terms = scoreTerms(
@@ -506,21 +527,31 @@ export function recommendNext(props: RecommendProps): RecommendResult {
         { now, recentRank, objectiveCount },
         controls.pinned.has(c.content.id),
       );
-      return {
+      const rec: Recommendation = {
         contentId: c.content.id,
         type: c.content.type,
         title: c.content.title,
         objectiveId: c.objective.id,
         score: Number(totalScore(terms).toFixed(4)),
-        reasons: reasonsFor(c, terms, { index, now, goalTitle, learner }),
+        reasons: [],
       };
+      // Reasons are written only for what is finally recommended.
+      explain.set(rec, () => reasonsFor(c, terms, { index, now, goalTitle, learner }));
+      return rec;
     });
   } else {
     ranked = degradedRanking(eligible, props, objectiveCount, recentRank);
   }
   ranked.sort((a, b) => b.score - a.score || (a.contentId < b.contentId ? -1 : 1));
+  const items = diversify(ranked.slice(0, Math.max(props.limit * 10, 30)), props.limit);
+  for (const r of items) {
+    const build = explain.get(r);
+    if (build) {
+      r.reasons = build();
+    }
+  }
   return {
-    items: diversify(ranked.slice(0, Math.max(props.limit * 10, 30)), props.limit),
+    items,
     degraded: props.model
       ? null
       : { reason: props.unavailableReason ?? 'the knowledge model is unavailable' },

@@ -6,7 +6,8 @@
  * update), not an FSRS card per objective. Until cards are kept, the card is approximated from
  * the record: `reps` = correct − incorrect answers (clamped to 1..8) successful ("Good") reviews,
  * each taken when it fell due, the last one at the record's last update. The interval after the
- * n-th such review is read from a table computed once by ts-fsrs.
+ * n-th such review (counting only intervals of a day or more: the objective is mastered, so a new
+ * card's short learning steps are skipped) is read from a table computed once by ts-fsrs.
  */
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 
@@ -22,9 +23,14 @@ function intervalTable(): number[] {
     const out: number[] = [];
     let now = new Date(0);
     let card = createEmptyCard(now);
-    for (let i = 0; i < MAX_REPS; i++) {
+    // Intervals of a day or more only: the objective is already mastered, so the short
+    // learning steps of a new card do not apply.
+    while (out.length < MAX_REPS) {
       card = scheduler.next(card, now, Rating.Good).card;
-      out.push(card.due.getTime() - now.getTime());
+      const interval = card.due.getTime() - now.getTime();
+      if (interval >= DAY_MS) {
+        out.push(interval);
+      }
       now = card.due;
     }
     intervals = out;
