@@ -22,7 +22,6 @@ import {
   applyEventToFeatures,
   emptyLearnerFeatureState,
 } from '../src/domain/learner-features/learner-features.js';
-import type { LearningEvent } from '../src/domain/events/learning-event.js';
 import { createRng } from '../src/domain/random.js';
 import { buildCourseIndex } from '../src/domain/recommendation/course-index.js';
 import {
@@ -172,7 +171,7 @@ function latency(course: SimCourse) {
           durationMs: 60_000,
           hintsUsed: 0,
           attempt: 1,
-        } as LearningEvent,
+        },
         () => 'assessment_item',
       );
     }

@@ -190,7 +190,6 @@ export function scoreTerms(
   ctx: { now: number; recentRank: ReadonlyMap<string, number>; objectiveCount: number },
   pinned: boolean,
 ): Terms {
-  const attempts = learner.mastery.get(c.objective.id)?.attempts ?? 0;
   const isItem = c.content.type === 'assessment_item';
   const pref = learner.contentTypePreference;
   const maxShare = Math.max(0, ...Object.values(pref).map((v) => v ?? 0));
@@ -543,6 +542,9 @@ export function recommendNext(props: RecommendProps): RecommendResult {
     ranked = degradedRanking(eligible, props, objectiveCount, recentRank);
   }
   ranked.sort((a, b) => b.score - a.score || (a.contentId < b.contentId ? -1 : 1));
+  // Content tagged with several objectives can be a candidate of each: keep its best.
+  const seen = new Set<string>();
+  ranked = ranked.filter((r) => !seen.has(r.contentId) && seen.add(r.contentId));
   const items = diversify(ranked.slice(0, Math.max(props.limit * 10, 30)), props.limit);
   for (const r of items) {
     const build = explain.get(r);
