@@ -20,6 +20,7 @@ import { createPostgresCourseStore } from './adapters/postgres/postgres-course-s
 import { createPostgresCredentialStore } from './adapters/postgres/postgres-credential-store.js';
 import { createPostgresHealth } from './adapters/postgres/postgres-health.js';
 import { createPostgresSectionStore } from './adapters/postgres/postgres-section-store.js';
+import { createPostgresSectionControlStore } from './adapters/postgres/postgres-section-control-store.js';
 import { createPostgresTenantStore } from './adapters/postgres/postgres-tenant-store.js';
 import { createPostgresUserStore } from './adapters/postgres/postgres-user-store.js';
 import { withErrorTranslation } from './adapters/postgres/translate-errors.js';
@@ -37,6 +38,7 @@ import {
 import { createCourseCatalogCache } from './services/course-catalog.js';
 import { createIngestionService, type ServedModel } from './services/ingest-events.js';
 import { createRecommendationService } from './services/recommendation-service.js';
+import { createSectionControlsService } from './services/section-controls-service.js';
 import { createLruRecommendationCache } from './adapters/memory/lru-recommendation-cache.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
@@ -106,6 +108,7 @@ export async function createContainer(
     credentials: withErrorTranslation(createPostgresCredentialStore(db)),
     learning: withErrorTranslation(createPostgresLearningStore(db)),
     aggregates: withErrorTranslation(createPostgresClassAggregateStore(db)),
+    sectionControls: withErrorTranslation(createPostgresSectionControlStore(db)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -192,9 +195,16 @@ export async function createContainer(
       checkStudent: learnerRecords.checkStudent,
       model: () => defaultModel,
       cache: createLruRecommendationCache(),
+      controls: stores.sectionControls,
       now: () => clock.now(),
       // A read slower than this answers with the last recommendations from the cache.
       dbTimeoutMs: 1000,
+    }),
+    sectionControls: createSectionControlsService({
+      controls: stores.sectionControls,
+      sections: stores.sections,
+      courses: stores.courses,
+      authz,
     }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,

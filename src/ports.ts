@@ -445,3 +445,21 @@ export interface RecommendationCache {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
 }
+
+/** An instructor's control of one content entry in one section. */
+export interface ContentControl {
+  sectionId: string;
+  contentId: string;
+  /** pinned: recommended first when allowed; hidden or flagged: never recommended. */
+  kind: 'pinned' | 'hidden' | 'flagged';
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface SectionControlStore {
+  list(tenantId: string, sectionId: string): Promise<ContentControl[]>;
+  /** Creates or replaces the control of the content in the section. */
+  set(tenantId: string, control: Omit<ContentControl, 'createdAt'>): Promise<ContentControl>;
+  remove(tenantId: string, sectionId: string, contentId: string): Promise<boolean>;
+}

@@ -12,6 +12,7 @@ import type { CourseService } from '../services/course-service.js';
 import type { IngestionService } from '../services/ingest-events.js';
 import type { LearnerRecordsService } from '../services/learner-records.js';
 import type { RecommendationService } from '../services/recommendation-service.js';
+import type { SectionControlsService } from '../services/section-controls-service.js';
 import type { SectionService } from '../services/section-service.js';
 import type { TenantService } from '../services/tenant-service.js';
 import type { UserService } from '../services/user-service.js';
@@ -34,4 +35,5 @@ export interface Services {
   learnerRecords: LearnerRecordsService;
   classAggregates: ClassAggregatesService;
   recommendations: RecommendationService;
+  sectionControls: SectionControlsService;
 }

@@ -26,6 +26,7 @@ import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-rout
 import { registerEventRoutes } from './routes/event-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerRecommendationRoutes } from './routes/recommendation-routes.js';
+import { registerSectionControlRoutes } from './routes/section-control-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
@@ -221,6 +222,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerSectionRoutes(keyed, deps.services);
       registerEventRoutes(keyed, deps.services);
       registerRecommendationRoutes(keyed, deps.services);
+      registerSectionControlRoutes(keyed, deps.services);
     });
   });
 

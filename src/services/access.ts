@@ -20,7 +20,8 @@ export type Resource =
   | 'api_keys'
   | 'events'
   | 'learner_records'
-  | 'class_aggregates';
+  | 'class_aggregates'
+  | 'section_controls';
 export type Action = 'read' | 'write';
 
 /** Decides role × resource × action. Must return false, never throw, when it cannot decide. */

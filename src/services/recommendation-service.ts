@@ -22,7 +22,12 @@ import {
   type RecommendResult,
   type Recommendation,
 } from '../domain/recommendation/recommender.js';
-import type { LearningStore, RecommendationCache, SectionStore } from '../ports.js';
+import type {
+  LearningStore,
+  RecommendationCache,
+  SectionControlStore,
+  SectionStore,
+} from '../ports.js';
 import type { Actor, TenantActor } from './access.js';
 import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
 
@@ -84,6 +89,8 @@ export interface RecommendationDeps {
   /** The served model; null or a throw means unavailable. */
   model: () => MasteryModel | null;
   cache: RecommendationCache;
+  /** Instructor controls per section; none when absent. */
+  controls?: SectionControlStore;
   now: () => Date;
   /** Reads slower than this serve the cached answer. */
   dbTimeoutMs: number;
@@ -115,7 +122,7 @@ export function createRecommendationService(deps: RecommendationDeps) {
     a: TenantActor,
     studentId: string,
     courseId: string | undefined,
-  ): Promise<{ catalog: CourseCatalog; goal: string | null }> {
+  ): Promise<{ catalog: CourseCatalog; goal: string | null; sectionId: string | null }> {
     const sections = (await deps.sections.sectionsOfUser(a.tenantId, studentId)).filter(
       (s) => s.role === 'student' && (!courseId || s.courseId === courseId),
     );
@@ -130,7 +137,21 @@ export function createRecommendationService(deps: RecommendationDeps) {
       throw notFound('Course');
     }
     const section = sections[0] ? await deps.sections.get(a.tenantId, sections[0].id) : null;
-    return { catalog, goal: section?.goalObjectiveId ?? null };
+    return { catalog, goal: section?.goalObjectiveId ?? null, sectionId: section?.id ?? null };
+  }
+
+  /** The section's pinned, hidden and flagged content, and its goal. */
+  async function controlsOf(
+    tenantId: string,
+    sectionId: string | null,
+    goal: string | null,
+  ): Promise<InstructorControls> {
+    const list = sectionId && deps.controls ? await deps.controls.list(tenantId, sectionId) : [];
+    return {
+      hidden: new Set(list.filter((c) => c.kind !== 'pinned').map((c) => c.contentId)),
+      pinned: new Set(list.filter((c) => c.kind === 'pinned').map((c) => c.contentId)),
+      goalObjectiveId: goal,
+    };
   }
 
   function servedModel(): { model: MasteryModel | null; reason?: string } {
@@ -157,9 +178,9 @@ export function createRecommendationService(deps: RecommendationDeps) {
       try {
         loaded = await withDeadline(
           (async () => {
-            const { catalog, goal } = await resolveCourse(a, studentId, query.courseId);
+            const { catalog, goal, sectionId } = await resolveCourse(a, studentId, query.courseId);
             const courseId = catalog.course.id;
-            const [mastery, features, recent] = await Promise.all([
+            const [mastery, features, recent, controls] = await Promise.all([
               deps.learning.masteryOf(a.tenantId, studentId, courseId),
               deps.learning.featuresOf(a.tenantId, studentId, courseId),
               deps.learning.listEvents(
@@ -168,8 +189,9 @@ export function createRecommendationService(deps: RecommendationDeps) {
                 { courseId },
                 { limit: RECENT_EVENTS },
               ),
+              controlsOf(a.tenantId, sectionId, goal),
             ]);
-            return { catalog, goal, mastery, features, recent };
+            return { catalog, mastery, features, recent, controls };
           })(),
           deps.dbTimeoutMs,
         );
@@ -187,7 +209,7 @@ export function createRecommendationService(deps: RecommendationDeps) {
         }
         return { ...(hit as RecommendationsAnswer), cached: true };
       }
-      const { catalog, goal, mastery, features, recent } = loaded;
+      const { catalog, mastery, features, recent, controls } = loaded;
       const served = servedModel();
       const recentContentIds = recent.items
         .map((r) => r.event)
@@ -203,7 +225,7 @@ export function createRecommendationService(deps: RecommendationDeps) {
         features: (features as LearnerFeatureState | null) ?? null,
         recentContentIds,
         model: served.model,
-        controls: { ...NO_CONTROLS, goalObjectiveId: goal },
+        controls,
         now: now.getTime(),
         limit: query.limit,
       });

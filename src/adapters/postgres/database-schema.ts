@@ -203,6 +203,16 @@ export interface ConsumerReceiptsTable {
   processed_at: Timestamp;
 }
 
+export interface ContentControlsTable {
+  tenant_id: string;
+  section_id: string;
+  content_id: string;
+  kind: 'pinned' | 'hidden' | 'flagged';
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
@@ -223,4 +233,5 @@ export interface Database {
   outbox: OutboxTable;
   class_aggregates: ClassAggregatesTable;
   consumer_receipts: ConsumerReceiptsTable;
+  content_controls: ContentControlsTable;
 }

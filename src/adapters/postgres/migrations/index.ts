@@ -8,12 +8,14 @@ import * as foundation from './0001-foundation.js';
 import * as events from './0002-events.js';
 import * as learningState from './0003-learning-state.js';
 import * as rowLevelSecurity from './0004-row-level-security.js';
+import * as sectionControls from './0008-section-controls.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
   ['0001-foundation', foundation],
   ['0002-events', events],
   ['0003-learning-state', learningState],
   ['0004-row-level-security', rowLevelSecurity],
+  ['0008-section-controls', sectionControls],
 ];
 
 function toMigration(statements: readonly string[]): Migration {
