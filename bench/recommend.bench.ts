@@ -131,6 +131,7 @@ function latency(course: SimCourse) {
     } as CourseCatalog['course'],
     objectives: course.objectives,
     content: new Map(course.content.map((c) => [c.id, c])),
+    hiddenContentIds: new Set(),
   };
   const b0 = performance.now();
   buildCourseIndex({

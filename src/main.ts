@@ -137,7 +137,11 @@ export async function createContainer(
     bus,
     logger: logger.child({ component: 'outbox' }),
   });
-  const catalog = createCourseCatalogCache({ courses: stores.courses, now: () => Date.now() });
+  const catalog = createCourseCatalogCache({
+    courses: stores.courses,
+    controls: stores.sectionControls,
+    now: () => Date.now(),
+  });
   // Plain BKT with textbook parameters until a trained model is promoted (knowledge-tracing issue).
   const defaultModel: ServedModel = textbookBktModel();
   const authz = await createCasbinAuthorizer(logger);
@@ -205,6 +209,8 @@ export async function createContainer(
       sections: stores.sections,
       courses: stores.courses,
       authz,
+      // The event reply reads hidden content from the course catalog.
+      onChanged: (tenantId) => catalog.invalidateTenant(tenantId),
     }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,

@@ -459,6 +459,8 @@ export interface ContentControl {
 
 export interface SectionControlStore {
   list(tenantId: string, sectionId: string): Promise<ContentControl[]>;
+  /** Content hidden or flagged in any section of the course. */
+  hiddenInCourse(tenantId: string, courseId: string): Promise<string[]>;
   /** Creates or replaces the control of the content in the section. */
   set(tenantId: string, control: Omit<ContentControl, 'createdAt'>): Promise<ContentControl>;
   remove(tenantId: string, sectionId: string, contentId: string): Promise<boolean>;

@@ -6,12 +6,18 @@
  */
 import type { CatalogContent, CatalogObjective } from '../domain/recommendation/catalog.js';
 import type { Course } from '../domain/records.js';
-import type { CourseStore } from '../ports.js';
+import type { CourseStore, SectionControlStore } from '../ports.js';
 
 export interface CourseCatalog {
   course: Course;
   objectives: CatalogObjective[];
   content: Map<string, CatalogContent>;
+  /**
+   * Content hidden or flagged in any section of the course: the event reply, which does not look
+   * up the student's section, never recommends it (the recommendations route applies each
+   * section's own controls).
+   */
+  hiddenContentIds: ReadonlySet<string>;
 }
 
 export interface CourseCatalogCache {
@@ -36,6 +42,8 @@ async function loadAll<T>(
 
 export function createCourseCatalogCache(props: {
   courses: CourseStore;
+  /** Instructor controls; without it nothing is hidden. */
+  controls?: SectionControlStore;
   now: () => number;
   ttlMs?: number;
   maxEntries?: number;
@@ -49,7 +57,7 @@ export function createCourseCatalogCache(props: {
     if (!course) {
       return null;
     }
-    const [objectives, edges, content] = await Promise.all([
+    const [objectives, edges, content, hidden] = await Promise.all([
       loadAll((cursor) =>
         props.courses.listObjectives(tenantId, courseId, { limit: 1000, cursor }),
       ),
@@ -59,6 +67,7 @@ export function createCourseCatalogCache(props: {
       loadAll((cursor) =>
         props.courses.listContent(tenantId, courseId, {}, { limit: 1000, cursor }),
       ),
+      props.controls?.hiddenInCourse(tenantId, courseId) ?? Promise.resolve([]),
     ]);
     const prereqs = new Map<string, string[]>();
     for (const e of edges) {
@@ -84,6 +93,7 @@ export function createCourseCatalogCache(props: {
           },
         ]),
       ),
+      hiddenContentIds: new Set(hidden),
     };
   }
 

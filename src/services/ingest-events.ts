@@ -13,7 +13,7 @@ import {
   emptyLearnerFeatureState,
   type LearnerFeatureState,
 } from '../domain/learner-features/learner-features.js';
-import type { Recommendation } from '../domain/recommendation/recommender.js';
+import { NO_CONTROLS, type Recommendation } from '../domain/recommendation/recommender.js';
 import type {
   AcceptedEvent,
   BusMessage,
@@ -354,15 +354,17 @@ export function createIngestionService(deps: IngestionDeps) {
         const features = result.writes.features.find(
           (f) => f.studentId === single.studentId && f.courseId === single.courseId,
         );
+        const catalog = catalogs.get(single.courseId) as CourseCatalog;
         recommendations = recommendFromCatalog({
           studentId: single.studentId,
-          catalog: catalogs.get(single.courseId) as CourseCatalog,
+          catalog,
           mastery: result.courseMastery,
           features: (features?.state as LearnerFeatureState | undefined) ?? null,
           recentContentIds: cleaned.flatMap((e) =>
             'itemId' in e ? [e.itemId] : 'contentId' in e && e.contentId ? [e.contentId] : [],
           ),
           model: deps.model(),
+          controls: { ...NO_CONTROLS, hidden: catalog.hiddenContentIds },
           now: deps.now().getTime(),
           limit: opts.recommendations,
         }).items;

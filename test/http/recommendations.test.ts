@@ -190,6 +190,10 @@ describe('recommendations and learning paths', () => {
     assert.equal(hidden.statusCode, 200, hidden.body);
     const withHidden = await recsOf(a.users.student, a.keys.student, '?limit=10');
     assert.ok(withHidden.items.every((r) => r.contentId !== target.contentId));
+    // The event reply never offers it either.
+    const reply = await answer(0, true);
+    assert.ok(reply.length > 0);
+    assert.ok(reply.every((r) => r.contentId !== target.contentId));
     // The other section is not affected.
     const list = (await get(`/v1/sections/${sid}/controls`, a.keys.admin)).json<{
       items: { contentId: string; kind: string; note: string }[];

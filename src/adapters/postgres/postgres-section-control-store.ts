@@ -29,6 +29,22 @@ export function createPostgresSectionControlStore(db: Db): SectionControlStore {
         ).map(toControl),
       );
     },
+    hiddenInCourse(tenantId, courseId) {
+      return inTenant(db, tenantId, async (tx) =>
+        (
+          await tx
+            .selectFrom('content_controls')
+            .innerJoin('sections', 'sections.id', 'content_controls.section_id')
+            .select('content_controls.content_id')
+            .distinct()
+            .where('content_controls.tenant_id', '=', tenantId)
+            .where('sections.course_id', '=', courseId)
+            .where('content_controls.kind', '!=', 'pinned')
+            .orderBy('content_controls.content_id')
+            .execute()
+        ).map((r) => r.content_id),
+      );
+    },
     set(tenantId, control) {
       return inTenant(db, tenantId, async (tx) => {
         const row = await tx
