@@ -55,6 +55,13 @@ function aggregate(reports: PolicyReport[]) {
     reachedShare: r(mean(reports.map((x) => x.reachedShare))),
     precision: r(mean(reports.map((x) => x.precision))),
     precisionFirst: r(mean(reports.map((x) => x.precisionFirst))),
+    precisionLearning:
+      reports[0]?.precisionLearning === null
+        ? null
+        : r(mean(reports.map((x) => x.precisionLearning ?? 0))),
+    reviewShare: r(
+      mean(reports.map((x) => x.reviewRecommendations / Math.max(1, x.recommendations))),
+    ),
     perSeed: reports.map((x) => ({
       seed: x.seed,
       meanSteps: x.meanSteps,

@@ -120,6 +120,12 @@ export interface PolicyReport {
   precision: number;
   /** The same for the first recommendation only (the one the learner takes). */
   precisionFirst: number;
+  /**
+   * Adaptive: precision over the recommendations that are not reviews (a review is of a mastered
+   * objective by design, so it never counts as precise).
+   */
+  precisionLearning: number | null;
+  reviewRecommendations: number;
   recommendations: number;
   /** Why recommendations were not precise: the objective was already known, or a prerequisite not. */
   misses: { objectiveKnown: number; prerequisiteUnknown: number };
@@ -248,6 +254,9 @@ export function simulatePolicy(course: SimCourse, options: SimulationOptions): P
   let judged = 0;
   let firstGood = 0;
   let firstJudged = 0;
+  let reviews = 0;
+  let learningGood = 0;
+  let learningJudged = 0;
 
   const threshold = course.threshold;
   const binary = (options.learnerModel ?? 'binary') === 'binary';
@@ -324,6 +333,12 @@ export function simulatePolicy(course: SimCourse, options: SimulationOptions): P
           const ok = trulyAppropriate(learner, r.objectiveId);
           judged++;
           good += ok ? 1 : 0;
+          if (r.reasons.some((x) => x.code === 'review_due')) {
+            reviews++;
+          } else {
+            learningJudged++;
+            learningGood += ok ? 1 : 0;
+          }
           if (i === 0) {
             firstJudged++;
             firstGood += ok ? 1 : 0;
@@ -492,6 +507,11 @@ export function simulatePolicy(course: SimCourse, options: SimulationOptions): P
     reachedShare: round(reachedSteps.length / Math.max(1, options.students), 4),
     precision: round(judged > 0 ? good / judged : 0, 4),
     precisionFirst: round(firstJudged > 0 ? firstGood / firstJudged : 0, 4),
+    precisionLearning:
+      options.policy === 'adaptive'
+        ? round(learningJudged > 0 ? learningGood / learningJudged : 0, 4)
+        : null,
+    reviewRecommendations: reviews,
     recommendations: judged,
     misses,
   };
