@@ -38,6 +38,8 @@ import { buildCoursePackage } from '../test/builders.js';
 import { summary } from './bench-support.js';
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200);
+/** Learners per seed on the 500-objective course (each takes thousands of steps). */
+const LARGE_LEARNERS = Number(process.env.BENCH_LARGE_LEARNERS ?? LEARNERS);
 const SEEDS = (process.env.BENCH_SEEDS ?? '1,2,3').split(',').map(Number);
 const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
 const POLICIES: Policy[] = ['adaptive', 'syllabus', 'random'];
@@ -95,7 +97,12 @@ function fittedModel(course: SimCourse, learnerModel: 'binary' | 'continuous'): 
 
 function comparePolicies(
   course: SimCourse,
-  props: { learnerModel: 'binary' | 'continuous'; model: () => MasteryModel; only?: Policy[] },
+  props: {
+    learnerModel: 'binary' | 'continuous';
+    model: () => MasteryModel;
+    only?: Policy[];
+    learners?: number;
+  },
 ) {
   const started = performance.now();
   const out: Partial<Record<Policy, ReturnType<typeof aggregate>>> = {};
@@ -103,7 +110,7 @@ function comparePolicies(
     out[policy] = aggregate(
       SEEDS.map((seed) =>
         simulatePolicy(course, {
-          students: LEARNERS,
+          students: props.learners ?? LEARNERS,
           policy,
           seed,
           model: props.model(),
@@ -249,6 +256,11 @@ const result = {
     learnerModel: 'continuous',
     model: textbookBktModel,
   }),
-  generated500: comparePolicies(large, { learnerModel: 'binary', model: textbookBktModel }),
+  largeLearners: LARGE_LEARNERS,
+  generated500: comparePolicies(large, {
+    learnerModel: 'binary',
+    model: textbookBktModel,
+    learners: LARGE_LEARNERS,
+  }),
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
