@@ -32,6 +32,7 @@ import { createPostgresDataRightsStore } from './adapters/postgres/postgres-data
 import { createPostgresCredentialStore } from './adapters/postgres/postgres-credential-store.js';
 import { createPostgresHealth } from './adapters/postgres/postgres-health.js';
 import { createPostgresSectionStore } from './adapters/postgres/postgres-section-store.js';
+import { createPostgresSectionControlStore } from './adapters/postgres/postgres-section-control-store.js';
 import { createPostgresTenantStore } from './adapters/postgres/postgres-tenant-store.js';
 import { createPostgresUserStore } from './adapters/postgres/postgres-user-store.js';
 import { createPostgresModelRegistryStore } from './adapters/postgres/postgres-model-registry-store.js';
@@ -42,7 +43,7 @@ import { withErrorTranslation } from './adapters/postgres/translate-errors.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
 import type { App } from './http/app-types.js';
-import { BktModel } from './domain/knowledge-tracing/bkt.js';
+import { textbookBktModel } from './domain/knowledge-tracing/textbook-bkt.js';
 import { createPiiRedactor } from './domain/privacy/pii-redactor.js';
 import { startAuditSealer } from './jobs/audit-sealer.js';
 import { startConsumers } from './jobs/consumer-runner.js';
@@ -57,6 +58,9 @@ import { createConsentService } from './services/consent-service.js';
 import { createCourseCatalogCache } from './services/course-catalog.js';
 import { createDataRightsService } from './services/data-rights-service.js';
 import { createIngestionService } from './services/ingest-events.js';
+import { createRecommendationService } from './services/recommendation-service.js';
+import { createSectionControlsService } from './services/section-controls-service.js';
+import { createLruRecommendationCache } from './adapters/memory/lru-recommendation-cache.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
 import { createAuthService } from './services/auth-service.js';
@@ -190,6 +194,7 @@ export async function createContainer(
     consents: withErrorTranslation(createPostgresConsentStore(db, encryption)),
     dataRights: withErrorTranslation(createPostgresDataRightsStore(db, encryption)),
     audit: withErrorTranslation(createPostgresAuditStore(db)),
+    sectionControls: withErrorTranslation(createPostgresSectionControlStore(db)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -218,15 +223,13 @@ export async function createContainer(
     bus,
     logger: logger.child({ component: 'outbox' }),
   });
-  const catalog = createCourseCatalogCache({ courses: stores.courses, now: () => Date.now() });
-  // Plain BKT with textbook parameters until a trained model is promoted (knowledge-tracing issue).
-  const defaultModel = new BktModel({
-    name: 'bkt-default',
-    forgetting: false,
-    combine: 'mean-logit',
-    objectives: new Map(),
-    fallback: { prior: 0.2, learn: 0.15, forget: 0, guess: 0.2, slip: 0.1 },
+  const catalog = createCourseCatalogCache({
+    courses: stores.courses,
+    controls: stores.sectionControls,
+    now: () => Date.now(),
   });
+  // Plain BKT with textbook parameters until a trained model is promoted (knowledge-tracing issue).
+  const defaultModel = textbookBktModel();
   // The registry's promoted models, polled so a promotion anywhere reaches this process.
   const servedModels = createServedModels({
     registry: stores.models,
@@ -252,6 +255,15 @@ export async function createContainer(
     tenants: stores.tenants,
     authz,
     newId,
+    now: () => clock.now(),
+  });
+  const learnerRecords = createLearnerRecordsService({
+    learning: stores.learning,
+    users: stores.users,
+    sections: stores.sections,
+    catalog,
+    authz,
+    audit: trail,
     now: () => clock.now(),
   });
   const services = {
@@ -308,6 +320,7 @@ export async function createContainer(
       newId,
       now: () => clock.now(),
       model: (tenantId) => servedModels.current(tenantId),
+      recommendationModel: () => defaultModel,
       createRedactor: (roster) => {
         const redactor = createPiiRedactor({ roster });
         return (text) => redactor.redact(text).text;
@@ -315,14 +328,29 @@ export async function createContainer(
       onCommitted: () => relay.poke(),
       consent,
     }),
-    learnerRecords: createLearnerRecordsService({
+    learnerRecords,
+    recommendations: createRecommendationService({
       learning: stores.learning,
-      users: stores.users,
       sections: stores.sections,
       catalog,
-      authz,
+      checkStudent: learnerRecords.checkStudent,
       audit: trail,
+      // P(correct) for scoring comes from P(mastered) per objective (BKT's emission), whichever
+      // model produced that mastery.
+      model: () => defaultModel,
+      cache: createLruRecommendationCache(),
+      controls: stores.sectionControls,
       now: () => clock.now(),
+      // A read slower than this answers with the last recommendations from the cache.
+      dbTimeoutMs: 1000,
+    }),
+    sectionControls: createSectionControlsService({
+      controls: stores.sectionControls,
+      sections: stores.sections,
+      courses: stores.courses,
+      authz,
+      // The event reply reads hidden content from the course catalog.
+      onChanged: (tenantId) => catalog.invalidateTenant(tenantId),
     }),
     audit: createAuditService({
       audit: stores.audit,
@@ -368,6 +396,7 @@ export async function createContainer(
     relay,
     consumers,
     catalog,
+    trail,
     redis,
     servedModels,
     async close() {

@@ -755,3 +755,32 @@ export interface AuditStore {
    */
   prune(tenantId: string, before: Date): Promise<{ pruned: number; anchorIndex: number }>;
 }
+
+/**
+ * The last recommendations served per request key, to answer when the database is slow. Never
+ * the only copy of anything: a miss just means no fallback.
+ */
+export interface RecommendationCache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+/** An instructor's control of one content entry in one section. */
+export interface ContentControl {
+  sectionId: string;
+  contentId: string;
+  /** pinned: recommended first when allowed; hidden or flagged: never recommended. */
+  kind: 'pinned' | 'hidden' | 'flagged';
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface SectionControlStore {
+  list(tenantId: string, sectionId: string): Promise<ContentControl[]>;
+  /** Content hidden or flagged in any section of the course. */
+  hiddenInCourse(tenantId: string, courseId: string): Promise<string[]>;
+  /** Creates or replaces the control of the content in the section. */
+  set(tenantId: string, control: Omit<ContentControl, 'createdAt'>): Promise<ContentControl>;
+  remove(tenantId: string, sectionId: string, contentId: string): Promise<boolean>;
+}

@@ -1,5 +1,5 @@
 /**
- * The `pathwise` command line: serve, migrate, import, tenants, keys, eval-kt, audit. Each command loads and validates
+ * The `pathwise` command line: serve, migrate, import, tenants, keys, eval-kt, train, models, audit, simulate. Each command loads and validates
  * the config first, then goes through the composition root.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,7 @@ import {
 import { registerAuditCommand } from './audit-command.js';
 import { registerEvalKtCommand } from './eval-kt-command.js';
 import { registerModelCommands } from './model-commands.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import type { Role } from '../domain/records.js';
 
 function config(): Config {
@@ -309,6 +310,7 @@ export function buildCli(): Command {
   registerEvalKtCommand(program);
   registerAuditCommand(program, withContainer);
   registerModelCommands(program, withContainer);
+  registerSimulateCommand(program);
   return program;
 }
 

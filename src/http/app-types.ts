@@ -15,6 +15,8 @@ import type { DataRightsService } from '../services/data-rights-service.js';
 import type { IngestionService } from '../services/ingest-events.js';
 import type { LearnerRecordsService } from '../services/learner-records.js';
 import type { ModelService } from '../services/model-service.js';
+import type { RecommendationService } from '../services/recommendation-service.js';
+import type { SectionControlsService } from '../services/section-controls-service.js';
 import type { SectionService } from '../services/section-service.js';
 import type { TenantService } from '../services/tenant-service.js';
 import type { UserService } from '../services/user-service.js';
@@ -40,4 +42,6 @@ export interface Services {
   consents: ConsentService;
   dataRights: DataRightsService;
   audit: AuditService;
+  recommendations: RecommendationService;
+  sectionControls: SectionControlsService;
 }

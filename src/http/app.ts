@@ -27,6 +27,8 @@ import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-rout
 import { registerEventRoutes } from './routes/event-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerPrivacyRoutes } from './routes/privacy-routes.js';
+import { registerRecommendationRoutes } from './routes/recommendation-routes.js';
+import { registerSectionControlRoutes } from './routes/section-control-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
@@ -238,6 +240,8 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerModelRoutes(keyed, deps.services);
       registerPrivacyRoutes(keyed, deps.services);
       registerAuditRoutes(keyed, deps.services);
+      registerRecommendationRoutes(keyed, deps.services);
+      registerSectionControlRoutes(keyed, deps.services);
     });
   });
 

@@ -24,7 +24,8 @@ export type Resource =
   | 'models'
   | 'consents'
   | 'data_rights'
-  | 'audit';
+  | 'audit'
+  | 'section_controls';
 export type Action = 'read' | 'write';
 
 /** Decides role × resource × action. Must return false, never throw, when it cannot decide. */

@@ -4,12 +4,9 @@
  * Entries expire after `ttlMs` (so edits made by other processes show up) and are dropped at
  * once when this process edits a course of the tenant.
  */
-import type {
-  CatalogContent,
-  CatalogObjective,
-} from '../domain/recommendation/readiness-recommender.js';
+import type { CatalogContent, CatalogObjective } from '../domain/recommendation/catalog.js';
 import type { Course } from '../domain/records.js';
-import type { CourseStore } from '../ports.js';
+import type { CourseStore, SectionControlStore } from '../ports.js';
 
 export interface CourseCatalog {
   course: Course;
@@ -17,6 +14,12 @@ export interface CourseCatalog {
   content: Map<string, CatalogContent>;
   /** Assessment items answered in free text (short text), for the COPPA guardrail. */
   freeTextItems: ReadonlySet<string>;
+  /**
+   * Content hidden or flagged in any section of the course: the event reply, which does not look
+   * up the student's section, never recommends it (the recommendations route applies each
+   * section's own controls).
+   */
+  hiddenContentIds: ReadonlySet<string>;
 }
 
 export interface CourseCatalogCache {
@@ -41,6 +44,8 @@ async function loadAll<T>(
 
 export function createCourseCatalogCache(props: {
   courses: CourseStore;
+  /** Instructor controls; without it nothing is hidden. */
+  controls?: SectionControlStore;
   now: () => number;
   ttlMs?: number;
   maxEntries?: number;
@@ -54,7 +59,7 @@ export function createCourseCatalogCache(props: {
     if (!course) {
       return null;
     }
-    const [objectives, edges, content] = await Promise.all([
+    const [objectives, edges, content, hidden] = await Promise.all([
       loadAll((cursor) =>
         props.courses.listObjectives(tenantId, courseId, { limit: 1000, cursor }),
       ),
@@ -64,6 +69,7 @@ export function createCourseCatalogCache(props: {
       loadAll((cursor) =>
         props.courses.listContent(tenantId, courseId, {}, { limit: 1000, cursor }),
       ),
+      props.controls?.hiddenInCourse(tenantId, courseId) ?? Promise.resolve([]),
     ]);
     const prereqs = new Map<string, string[]>();
     for (const e of edges) {
@@ -92,6 +98,7 @@ export function createCourseCatalogCache(props: {
       freeTextItems: new Set(
         content.filter((c) => c.item?.format === 'short_text').map((c) => c.id),
       ),
+      hiddenContentIds: new Set(hidden),
     };
   }
 

@@ -14,10 +14,8 @@ import {
   emptyLearnerFeatureState,
   type LearnerFeatureState,
 } from '../domain/learner-features/learner-features.js';
-import {
-  recommendByReadiness,
-  type Recommendation,
-} from '../domain/recommendation/readiness-recommender.js';
+import type { MasteryModel } from '../domain/recommendation/recommend-for-student.js';
+import { NO_CONTROLS, type Recommendation } from '../domain/recommendation/recommender.js';
 import type {
   AcceptedEvent,
   BusMessage,
@@ -47,6 +45,7 @@ import { loadKtState, storeKtState, type ServedModel } from './served-models.js'
  * read and written together.
  */
 type FeatureDocument = LearnerFeatureState & { kt?: unknown };
+import { recommendFromCatalog } from './recommendation-service.js';
 
 /** Replaces personal data in free text; built per course roster. */
 export type TextRedactor = (text: string) => string;
@@ -63,6 +62,11 @@ export interface IngestionDeps {
   now: () => Date;
   /** The model served to a tenant now; read on every request so a promotion applies at once. */
   model: (tenantId: string) => ServedModel;
+  /**
+   * The model the recommendations stage scores with, from the mastery just computed (see
+   * `RecommendationDeps.model`); null when none is available (degraded ranking).
+   */
+  recommendationModel: () => MasteryModel | null;
   /** Builds a redactor for a course's roster; cached by the service per course. */
   createRedactor: (roster: readonly RosterEntry[]) => TextRedactor;
   /** Called after a commit that wrote outbox messages, so the relay publishes them promptly. */
@@ -437,22 +441,24 @@ export function createIngestionService(deps: IngestionDeps) {
       const t2 = performance.now();
       let recommendations: Recommendation[] = [];
       if (single) {
+        // The same code path as GET /v1/students/{id}/recommendations, on the state in memory.
+        const features = result.writes.features.find(
+          (f) => f.studentId === single.studentId && f.courseId === single.courseId,
+        );
         const catalog = catalogs.get(single.courseId) as CourseCatalog;
-        const mastery = result.courseMastery;
-        recommendations = recommendByReadiness({
-          objectives: catalog.objectives,
-          content: [...catalog.content.values()],
-          mastery: new Map(mastery.map((m) => [m.objectiveId, m.pMastery])),
-          attempts: new Map(mastery.map((m) => [m.objectiveId, m.attempts])),
-          prior: (({ model }) => model.mastery(model.createState(), ''))(deps.model(a.tenantId)),
-          threshold: catalog.course.masteryThreshold,
-          recentContentIds: new Set(
-            cleaned.flatMap((e) =>
-              'itemId' in e ? [e.itemId] : 'contentId' in e && e.contentId ? [e.contentId] : [],
-            ),
+        recommendations = recommendFromCatalog({
+          studentId: single.studentId,
+          catalog,
+          mastery: result.courseMastery,
+          features: (features?.state as LearnerFeatureState | undefined) ?? null,
+          recentContentIds: cleaned.flatMap((e) =>
+            'itemId' in e ? [e.itemId] : 'contentId' in e && e.contentId ? [e.contentId] : [],
           ),
+          model: deps.recommendationModel(),
+          controls: { ...NO_CONTROLS, hidden: catalog.hiddenContentIds },
+          now: deps.now().getTime(),
           limit: opts.recommendations,
-        });
+        }).items;
       }
       const recommend = ms(t2);
       return {

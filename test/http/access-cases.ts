@@ -181,7 +181,7 @@ async function freshCourse(w: World, t: Target): Promise<string> {
 }
 
 export interface Request {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   body?: unknown;
   /** For lists: the id that must appear in the reply for the access to count as allowed. */
@@ -449,6 +449,39 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     (r) => r === 'admin',
     () => get('/v1/data-rights-requests'),
   ),
+  // Recommendations and paths are student records; section controls are the section's teaching.
+  'GET /v1/students/:id/recommendations': c(ALL, studentRecord, (w, t) =>
+    get(`/v1/students/${studentOf(w, t)}/recommendations`),
+  ),
+  'GET /v1/students/:id/path': c(ALL, studentRecord, (w, t) => {
+    const tenant = t === 'foreign' ? w.b : w.a;
+    return get(
+      `/v1/students/${studentOf(w, t)}/path?courseId=${tenant.courseId}&goal=${tenant.objectiveIds[3] as string}`,
+    );
+  }),
+  'GET /v1/sections/:id/controls': c(ALL, classView, (w, t) =>
+    get(`/v1/sections/${sectionOf(w, t)}/controls`),
+  ),
+  'PUT /v1/sections/:id/controls/content/:contentId': c(ALL, classView, (w, t) => ({
+    url: `/v1/sections/${sectionOf(w, t)}/controls/content/${(t === 'foreign' ? w.b : w.a).contentIds.at(-1) as string}`,
+    body: { kind: 'flagged' },
+  })),
+  'DELETE /v1/sections/:id/controls/content/:contentId': c(ALL, classView, async (w, t) => {
+    const tenant = t === 'foreign' ? w.b : w.a;
+    const contentId = tenant.contentIds.at(-2) as string;
+    await w.container.stores.sectionControls.set(tenant.tenantId, {
+      sectionId: sectionOf(w, t),
+      contentId,
+      kind: 'pinned',
+      note: null,
+      createdBy: null,
+    });
+    return { url: `/v1/sections/${sectionOf(w, t)}/controls/content/${contentId}` };
+  }),
+  'PUT /v1/sections/:id/goal': c(ALL, classView, (w, t) => ({
+    url: `/v1/sections/${sectionOf(w, t)}/goal`,
+    body: { goalObjectiveId: (t === 'foreign' ? w.b : w.a).objectiveIds[1] as string },
+  })),
   // The model registry: operators only, for any tenant's scope (DESIGN.md: operators train,
   // promote and roll back models).
   'GET /v1/models': c(TENANTS, operatorOnly, (w, t) =>

@@ -16,7 +16,7 @@ import {
   type TestApp,
 } from '../support/test-app.js';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 describe('fuzzing every endpoint', () => {
   let t: TestApp;
@@ -34,7 +34,7 @@ describe('fuzzing every endpoint', () => {
     }>();
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops)
-        .filter((m) => ['get', 'post', 'patch', 'delete'].includes(m))
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
         .map((m) => ({ method: m.toUpperCase() as Method, path })),
     );
   });
@@ -182,7 +182,9 @@ describe('fuzzing every endpoint', () => {
   });
 
   test('raw garbage bodies never get a 5xx', async () => {
-    const posts = routes.filter((r) => r.method === 'POST' || r.method === 'PATCH');
+    const posts = routes.filter(
+      (r) => r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH',
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.nat(),

@@ -14,7 +14,7 @@ import {
   type TestApp,
 } from '../support/test-app.js';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface Case {
   /** Path parameters, filled with tenant B's ids. */
@@ -134,6 +134,23 @@ const byId: Record<string, Case> = {
     params: (b) => ({ id: b.users.student }),
     body: () => ({ mode: 'delete' }),
   },
+  'GET /v1/students/{id}/recommendations': { params: (b) => ({ id: b.users.student }) },
+  'GET /v1/students/{id}/path': {
+    params: (b) => ({ id: b.users.student }),
+    query: (b) => `goal=${b.objectiveIds[3] as string}`,
+  },
+  'GET /v1/sections/{id}/controls': { params: (b) => ({ id: b.sectionIds[0] }) },
+  'PUT /v1/sections/{id}/controls/content/{contentId}': {
+    params: (b) => ({ id: b.sectionIds[0], contentId: b.contentIds[0] as string }),
+    body: () => ({ kind: 'hidden' }),
+  },
+  'DELETE /v1/sections/{id}/controls/content/{contentId}': {
+    params: (b) => ({ id: b.sectionIds[0], contentId: b.contentIds[0] as string }),
+  },
+  'PUT /v1/sections/{id}/goal': {
+    params: (b) => ({ id: b.sectionIds[0] }),
+    body: (b) => ({ goalObjectiveId: b.objectiveIds[1] as string }),
+  },
 };
 
 /** Routes without B's id in the path: lists must not show B's records, creates must land in A. */
@@ -186,6 +203,7 @@ describe('tenant isolation on every route', () => {
       get(`/v1/courses/${b.courseId}/content?limit=1000`),
       get(`/v1/courses/${b.courseId}/sections?limit=1000`),
       ...b.sectionIds.map((s) => get(`/v1/sections/${s}/enrollments?limit=1000`)),
+      ...b.sectionIds.map((s) => get(`/v1/sections/${s}/controls`)),
     ];
     return (await Promise.all(parts)).join('\n');
   }

@@ -297,6 +297,16 @@ export interface AuditChainsTable {
   pruned_at: Timestamp | null;
 }
 
+export interface ContentControlsTable {
+  tenant_id: string;
+  section_id: string;
+  content_id: string;
+  kind: 'pinned' | 'hidden' | 'flagged';
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
@@ -323,4 +333,5 @@ export interface Database {
   data_rights_requests: DataRightsRequestsTable;
   audit_log: AuditLogTable;
   audit_chains: AuditChainsTable;
+  content_controls: ContentControlsTable;
 }

@@ -6,7 +6,7 @@ import type { App, Services } from '../app-types.js';
 import { actorOf } from '../auth.js';
 import { IdParams, PageQuery, Timestamp, Uuid, problemResponses } from '../schemas.js';
 
-const Recommendation = Type.Object(
+export const Recommendation = Type.Object(
   {
     contentId: Uuid,
     type: Type.String(),

@@ -11,6 +11,7 @@ import * as rowLevelSecurity from './0004-row-level-security.js';
 import * as auditLog from './0005-audit-log.js';
 import * as privacy from './0006-privacy.js';
 import * as modelRegistry from './0007-model-registry.js';
+import * as sectionControls from './0008-section-controls.js';
 import * as oneRoundTripWrites from './0009-one-round-trip-writes.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
@@ -21,6 +22,7 @@ const ordered: [string, { statements: readonly string[] }][] = [
   ['0005-audit-log', auditLog],
   ['0006-privacy', privacy],
   ['0007-model-registry', modelRegistry],
+  ['0008-section-controls', sectionControls],
   ['0009-one-round-trip-writes', oneRoundTripWrites],
 ];
 

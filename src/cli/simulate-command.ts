@@ -1,0 +1,100 @@
+/**
+ * `pathwise simulate`: runs a seeded population of synthetic learners through a course under one
+ * policy and prints the report as JSON (see `src/domain/simulation/learner-simulator.ts`).
+ */
+import { readFile } from 'node:fs/promises';
+import { InvalidArgumentError, type Command } from 'commander';
+import { buildDemoCoursePackage } from '../demo/demo-course.js';
+import { AppError } from '../domain/errors.js';
+import type { CoursePackage } from '../domain/course-package/course-package-schema.js';
+import { validateCoursePackage } from '../domain/course-package/validate-course-package.js';
+import { textbookBktModel } from '../domain/knowledge-tracing/textbook-bkt.js';
+import {
+  simCourseOf,
+  simulatePolicy,
+  type Policy,
+} from '../domain/simulation/learner-simulator.js';
+
+const POLICIES: readonly Policy[] = ['adaptive', 'syllabus', 'random'];
+
+function parsePolicy(value: string): Policy {
+  if (!(POLICIES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`must be one of ${POLICIES.join(', ')}`);
+  }
+  return value as Policy;
+}
+
+const integer = (min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new InvalidArgumentError(`must be an integer from ${min} to ${max}`);
+  }
+  return n;
+};
+
+function parseLearner(value: string): 'binary' | 'continuous' {
+  if (value !== 'binary' && value !== 'continuous') {
+    throw new InvalidArgumentError('must be binary or continuous');
+  }
+  return value;
+}
+
+/** The demo course, or a course package file (validated like an import). */
+export async function loadSimulationCourse(course: string): Promise<CoursePackage> {
+  if (course === 'demo') {
+    return buildDemoCoursePackage();
+  }
+  const parsed = await validateCoursePackage(JSON.parse(await readFile(course, 'utf8')));
+  if (!parsed.ok) {
+    throw new AppError({
+      kind: 'InvalidInput',
+      code: 'invalid_course_package',
+      message: `${course} is not a valid course package`,
+      problems: parsed.error.slice(0, 20),
+    });
+  }
+  return parsed.value;
+}
+
+interface SimulateOptions {
+  course: string;
+  students: number;
+  policy: Policy;
+  seed: number;
+  goal?: string;
+  budget?: number;
+  learner: 'binary' | 'continuous';
+}
+
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description('simulate learners under a recommendation policy; prints a JSON report')
+    .requiredOption('--course <file|demo>', 'a course package file, or demo')
+    .option('--students <n>', 'synthetic learners', integer(1, 100_000), 200)
+    .option('--policy <policy>', POLICIES.join(', '), parsePolicy, 'adaptive')
+    .option('--seed <n>', 'seed of the population and of every draw', integer(0, 2 ** 31), 1)
+    .option('--goal <objective-key>', 'goal objective (default: the capstone objective)')
+    .option('--budget <steps>', 'steps per learner before giving up', integer(1, 10_000_000))
+    .option('--learner <model>', 'latent mastery: binary or continuous', parseLearner, 'binary')
+    .action(async (opts: SimulateOptions) => {
+      const course = simCourseOf(await loadSimulationCourse(opts.course));
+      if (opts.goal && !course.index.byId.has(opts.goal)) {
+        throw new AppError({
+          kind: 'InvalidInput',
+          code: 'invalid_goal',
+          message: `--goal ${opts.goal} is not an objective key of the course`,
+        });
+      }
+      const report = simulatePolicy(course, {
+        students: opts.students,
+        policy: opts.policy,
+        seed: opts.seed,
+        model: textbookBktModel(),
+        learnerModel: opts.learner,
+        ...(opts.goal ? { goal: opts.goal } : {}),
+        ...(opts.budget ? { budget: opts.budget } : {}),
+      });
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    });
+}

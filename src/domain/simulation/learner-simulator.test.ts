@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildDemoCoursePackage } from '../../demo/demo-course.js';
+import { textbookBktModel } from '../knowledge-tracing/textbook-bkt.js';
+import { capstoneOf, simCourseOf, simulatePolicy } from './learner-simulator.js';
+
+const course = simCourseOf(buildDemoCoursePackage());
+
+test('the same seed gives the same report; another seed another', () => {
+  for (const policy of ['adaptive', 'syllabus', 'random'] as const) {
+    const run = (seed: number) =>
+      JSON.stringify(
+        simulatePolicy(course, { students: 4, policy, seed, model: textbookBktModel() }),
+      );
+    assert.equal(run(7), run(7), policy);
+    assert.notEqual(run(7), run(8), policy);
+  }
+});
+
+test('the report is consistent: shares and precision are fractions, steps within the budget', () => {
+  for (const learnerModel of ['binary', 'continuous'] as const) {
+    const r = simulatePolicy(course, {
+      students: 5,
+      policy: 'adaptive',
+      seed: 3,
+      model: textbookBktModel(),
+      learnerModel,
+      budget: 400,
+    });
+    assert.equal(r.goal, capstoneOf(course.objectives));
+    assert.equal(r.budget, 400);
+    assert.ok(r.meanSteps <= 400 && r.meanSteps >= r.meanPracticeItems);
+    assert.ok(r.reachedShare >= 0 && r.reachedShare <= 1);
+    assert.ok(r.precision >= 0 && r.precision <= 1);
+    assert.equal(
+      r.recommendations - Math.round(r.precision * r.recommendations),
+      r.misses.objectiveKnown + r.misses.prerequisiteUnknown,
+    );
+  }
+});
+
+test('the syllabus follows course order over the goal objectives', () => {
+  const attempts: string[] = [];
+  simulatePolicy(course, {
+    students: 1,
+    policy: 'syllabus',
+    seed: 1,
+    model: textbookBktModel(),
+    budget: 30,
+    onAttempt: (a) => attempts.push(a.item),
+  });
+  const order = course.content.map((c) => c.id);
+  const positions = attempts.map((id) => order.indexOf(id));
+  assert.deepEqual(
+    positions,
+    [...positions].sort((x, y) => x - y),
+  );
+});
