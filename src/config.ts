@@ -99,6 +99,10 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.enum(['1', '0', 'true', 'false']).optional(),
   ),
+  /** Interventions applied automatically per student per hour; beyond, they wait for review. Default 3. */
+  PATHWISE_INTERVENTIONS_PER_HOUR: int(3, 0, 1000),
+  /** Answers on the objective after an intervention within which mastery counts as its outcome. Default 5. */
+  PATHWISE_INTERVENTION_OUTCOME_ATTEMPTS: int(5, 1, 100),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
@@ -121,6 +125,7 @@ export interface Config {
   seedDemo: boolean;
   session: { ttlHours: number; cookieSecure: boolean };
   webDir: string | undefined;
+  interventions: { perHour: number; outcomeAttempts: number };
 }
 
 export class ConfigError extends Error {
@@ -176,6 +181,10 @@ export function loadConfig(
         : production,
     },
     webDir: e.PATHWISE_WEB_DIR,
+    interventions: {
+      perHour: e.PATHWISE_INTERVENTIONS_PER_HOUR,
+      outcomeAttempts: e.PATHWISE_INTERVENTION_OUTCOME_ATTEMPTS,
+    },
   };
   return Object.freeze(config);
 }

@@ -14,6 +14,7 @@ import { createCasbinAuthorizer } from './adapters/casbin/casbin-authorizer.js';
 import { createInProcessEventBus } from './adapters/memory/in-process-event-bus.js';
 import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
 import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
+import { createPostgresInterventionStore } from './adapters/postgres/postgres-intervention-store.js';
 import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
 import { migrateToLatest, openDatabase, type SqlDatabase } from './adapters/postgres/database.js';
 import { createPostgresCourseStore } from './adapters/postgres/postgres-course-store.js';
@@ -36,6 +37,10 @@ import {
 } from './services/class-aggregates.js';
 import { createCourseCatalogCache } from './services/course-catalog.js';
 import { createIngestionService, type ServedModel } from './services/ingest-events.js';
+import {
+  createInterventionService,
+  createInterventionsConsumer,
+} from './services/interventions.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
 import { createAuthService } from './services/auth-service.js';
@@ -104,6 +109,7 @@ export async function createContainer(
     credentials: withErrorTranslation(createPostgresCredentialStore(db)),
     learning: withErrorTranslation(createPostgresLearningStore(db)),
     aggregates: withErrorTranslation(createPostgresClassAggregateStore(db)),
+    interventions: withErrorTranslation(createPostgresInterventionStore(db)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -193,12 +199,29 @@ export async function createContainer(
       sections: stores.sections,
       authz,
     }),
+    interventions: createInterventionService({
+      interventions: stores.interventions,
+      sections: stores.sections,
+      users: stores.users,
+      catalog,
+      authz,
+      outcomeAttempts: config.interventions.outcomeAttempts,
+    }),
   };
   const consumers = [
     createClassAggregatesConsumer({
       aggregates: stores.aggregates,
       catalog,
       logger: logger.child({ consumer: 'class-aggregates' }),
+    }),
+    createInterventionsConsumer({
+      interventions: stores.interventions,
+      catalog,
+      model: () => defaultModel,
+      newId,
+      now: () => clock.now(),
+      config: config.interventions,
+      logger: logger.child({ consumer: 'interventions' }),
     }),
   ];
   return {

@@ -10,6 +10,7 @@ import type { AuthService } from '../services/auth-service.js';
 import type { ClassAggregatesService } from '../services/class-aggregates.js';
 import type { CourseService } from '../services/course-service.js';
 import type { IngestionService } from '../services/ingest-events.js';
+import type { InterventionService } from '../services/interventions.js';
 import type { LearnerRecordsService } from '../services/learner-records.js';
 import type { SectionService } from '../services/section-service.js';
 import type { TenantService } from '../services/tenant-service.js';
@@ -32,4 +33,5 @@ export interface Services {
   ingestion: IngestionService;
   learnerRecords: LearnerRecordsService;
   classAggregates: ClassAggregatesService;
+  interventions: InterventionService;
 }

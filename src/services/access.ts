@@ -20,7 +20,9 @@ export type Resource =
   | 'api_keys'
   | 'events'
   | 'learner_records'
-  | 'class_aggregates';
+  | 'class_aggregates'
+  | 'interventions'
+  | 'learner_interventions';
 export type Action = 'read' | 'write';
 
 /** Decides role × resource × action. Must return false, never throw, when it cannot decide. */

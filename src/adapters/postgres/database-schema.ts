@@ -205,6 +205,51 @@ export interface ConsumerReceiptsTable {
   processed_at: Timestamp;
 }
 
+export interface InterventionStateTable {
+  tenant_id: string;
+  student_id: string;
+  state: Json<unknown>;
+  version: string;
+  updated_at: Timestamp;
+}
+
+export interface ItemTimeNormsTable {
+  tenant_id: string;
+  item_id: string;
+  responses: number;
+  mean_log_ms: number;
+}
+
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+
+export interface InterventionsTable {
+  id: string;
+  tenant_id: string;
+  student_id: string;
+  course_id: string;
+  section_id: string | null;
+  objective_id: string | null;
+  item_id: string | null;
+  type: string;
+  evidence: Json<Record<string, unknown>>;
+  confidence: number;
+  action: Json<Record<string, unknown>>;
+  status: string;
+  queue_reason: string | null;
+  source_event_id: string;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  outcome: string | null;
+  outcome_attempts: number | null;
+  outcome_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
@@ -225,4 +270,7 @@ export interface Database {
   outbox: OutboxTable;
   class_aggregates: ClassAggregatesTable;
   consumer_receipts: ConsumerReceiptsTable;
+  intervention_state: InterventionStateTable;
+  item_time_norms: ItemTimeNormsTable;
+  interventions: InterventionsTable;
 }

@@ -60,7 +60,7 @@ const attempt = (
 
 describe('intervention agent', () => {
   test('ten wrong answers on an objective raise wheel-spinning once, on the tenth', () => {
-    const { outputs } = run(Array.from({ length: 14 }, (_, i) => attempt(i)));
+    const { outputs } = run(Array.from({ length: 13 }, (_, i) => attempt(i)));
     const when = outputs.flatMap((o, i) =>
       o.interventions.filter((x) => x.type === 'wheel_spinning').map(() => i + 1),
     );
@@ -156,6 +156,20 @@ describe('intervention agent', () => {
       outputs[at]?.outcomes.find((x) => x.id === ws?.id),
       { id: ws?.id, mastered: false, attempts: 5 },
     );
+  });
+
+  test('within the cooldown a detection fires again only to escalate past the review bar', () => {
+    // Wheel-spinning: 0.643 on the 10th answer (queued), 0.7 on the 14th (escalates), then quiet.
+    const { outputs } = run(Array.from({ length: 20 }, (_, i) => attempt(i)));
+    const spins = outputs.flatMap((o, i) =>
+      o.interventions
+        .filter((x) => x.type === 'wheel_spinning')
+        .map((x) => [i + 1, x.status] as const),
+    );
+    assert.deepEqual(spins, [
+      [10, 'queued_for_review'],
+      [14, 'applied'],
+    ]);
   });
 
   test('hint requests in quick succession raise hint abuse; an answer resets the run', () => {

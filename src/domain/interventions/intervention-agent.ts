@@ -6,7 +6,8 @@
  *
  * Safeguards (docs/INTERVENTIONS.md):
  * - a detection fires at most once per `cooldownMessages` (10) messages of the student for the
- *   same type and objective (disengagement: also at most once per 7 days);
+ *   same type and objective (disengagement: also at most once per 7 days), except to escalate:
+ *   when the last firing was below `reviewBelow` and this one reaches it;
  * - confidence below `reviewBelow` (0.7) goes to the instructor review queue, not to the student;
  * - at most `perHour` (3) interventions per student per hour are applied automatically; the rest
  *   go to the review queue;
@@ -58,8 +59,8 @@ export interface InterventionState {
   /** The last answers with their rapid-guess thresholds. */
   recentAnswers: TimedAnswer[];
   hintRun: HintRun | null;
-  /** Per `${type}/${objective or course}`: the message number and event time it last fired. */
-  fired: Record<string, { seq: number; at: string }>;
+  /** Per `${type}/${objective or course}`: the message number, event time and confidence it last fired with. */
+  fired: Record<string, { seq: number; at: string; confidence: number }>;
   /** When automatic interventions were applied (the caller's clock), the last hour's only. */
   appliedAt: string[];
   /** Interventions whose outcome is still open. */
@@ -248,14 +249,19 @@ export function runInterventionAgent(input: AgentInput): AgentOutput {
     const objectiveId = d.objectiveId ?? objectiveIds[0] ?? null;
     const key = `${d.type}/${d.objectiveId ?? input.courseId}`;
     const last = state.fired[key];
+    const escalates =
+      last !== undefined &&
+      last.confidence < config.reviewBelow &&
+      d.confidence >= config.reviewBelow;
     if (
       last &&
+      !escalates &&
       (state.seq - last.seq < config.cooldownMessages ||
         (d.type === 'disengagement' && Date.parse(event.at) - Date.parse(last.at) < WEEK))
     ) {
       continue;
     }
-    state.fired[key] = { seq: state.seq, at: event.at };
+    state.fired[key] = { seq: state.seq, at: event.at, confidence: d.confidence };
     const action = chooseAction({
       detection: { ...d, objectiveId },
       course: input.course,

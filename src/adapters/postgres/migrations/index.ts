@@ -9,6 +9,7 @@ import * as events from './0002-events.js';
 import * as learningState from './0003-learning-state.js';
 import * as rowLevelSecurity from './0004-row-level-security.js';
 import * as oneRoundTripWrites from './0009-one-round-trip-writes.js';
+import * as interventions from './0010-interventions.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
   ['0001-foundation', foundation],
@@ -16,6 +17,7 @@ const ordered: [string, { statements: readonly string[] }][] = [
   ['0003-learning-state', learningState],
   ['0004-row-level-security', rowLevelSecurity],
   ['0009-one-round-trip-writes', oneRoundTripWrites],
+  ['0010-interventions', interventions],
 ];
 
 function toMigration(statements: readonly string[]): Migration {
