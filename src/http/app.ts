@@ -24,6 +24,7 @@ import { problem, sendProblem, toProblem } from './errors.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
+import { registerInterventionRoutes } from './routes/intervention-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerSectionRoutes } from './routes/section-routes.js';
 import { registerTenantRoutes } from './routes/tenant-routes.js';
@@ -219,6 +220,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerCourseRoutes(keyed, deps.services, { importLimitBytes: deps.http.importLimitBytes });
       registerSectionRoutes(keyed, deps.services);
       registerEventRoutes(keyed, deps.services);
+      registerInterventionRoutes(keyed, deps.services);
     });
   });
 
