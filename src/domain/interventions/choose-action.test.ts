@@ -89,7 +89,7 @@ describe('choosing an action', () => {
   test('disengagement alerts the instructor with the numbers', () => {
     const a = choose(
       detection('disengagement', null, {
-        evidence: { activeMinutesLast7Days: 12, activeMinutesPrevious7Days: 90 },
+        evidence: { activeMinutesLast7Days: 11.9803, activeMinutesPrevious7Days: 90.2 },
       }),
     );
     assert.equal(a.kind, 'instructor_alert');

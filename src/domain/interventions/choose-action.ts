@@ -69,6 +69,7 @@ export interface ChooseActionProps {
 
 const EXPLANATION_TYPES: readonly ContentType[] = ['reading', 'video', 'interactive'];
 const percent = (p: number) => `${Math.round(p * 100)}%`;
+const minutes = (v: unknown) => String(Math.round(Number(v)));
 
 function alternateExplanation(props: ChooseActionProps, objectiveId: string) {
   const pref = props.preference ?? {};
@@ -190,7 +191,7 @@ export function chooseAction(props: ChooseActionProps): InterventionAction {
       };
     case 'disengagement':
       return alert(
-        `was active ${String(d.evidence.activeMinutesLast7Days)} minutes in the last 7 days, against ${String(d.evidence.activeMinutesPrevious7Days)} the week before.`,
+        `was active ${minutes(d.evidence.activeMinutesLast7Days)} minutes in the last 7 days, against ${minutes(d.evidence.activeMinutesPrevious7Days)} the week before.`,
       );
   }
 }
