@@ -103,6 +103,13 @@ const EnvSchema = z.object({
   PATHWISE_INTERVENTIONS_PER_HOUR: int(3, 0, 1000),
   /** Answers on the objective after an intervention within which mastery counts as its outcome. Default 5. */
   PATHWISE_INTERVENTION_OUTCOME_ATTEMPTS: int(5, 1, 100),
+  /** SMTP server for emailing interventions to students (smtp://user:pass@host:587, smtps:// for TLS). When unset, no email. */
+  PATHWISE_SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  /** Sender address of emails. Default Pathwise <no-reply@pathwise.invalid>. */
+  PATHWISE_SMTP_FROM: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(3).max(320).default('Pathwise <no-reply@pathwise.invalid>'),
+  ),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
@@ -126,6 +133,7 @@ export interface Config {
   session: { ttlHours: number; cookieSecure: boolean };
   webDir: string | undefined;
   interventions: { perHour: number; outcomeAttempts: number };
+  smtp: { url: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {
@@ -185,6 +193,7 @@ export function loadConfig(
       perHour: e.PATHWISE_INTERVENTIONS_PER_HOUR,
       outcomeAttempts: e.PATHWISE_INTERVENTION_OUTCOME_ATTEMPTS,
     },
+    smtp: { url: e.PATHWISE_SMTP_URL, from: e.PATHWISE_SMTP_FROM },
   };
   return Object.freeze(config);
 }

@@ -24,6 +24,7 @@ import { createPostgresSectionStore } from './adapters/postgres/postgres-section
 import { createPostgresTenantStore } from './adapters/postgres/postgres-tenant-store.js';
 import { createPostgresUserStore } from './adapters/postgres/postgres-user-store.js';
 import { withErrorTranslation } from './adapters/postgres/translate-errors.js';
+import { createSmtpMailer } from './adapters/smtp/smtp-mailer.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
 import type { App } from './http/app-types.js';
@@ -38,6 +39,7 @@ import {
 import { createCourseCatalogCache } from './services/course-catalog.js';
 import { createIngestionService, type ServedModel } from './services/ingest-events.js';
 import {
+  createInterventionDelivery,
   createInterventionService,
   createInterventionsConsumer,
 } from './services/interventions.js';
@@ -148,6 +150,16 @@ export async function createContainer(
     fallback: { prior: 0.2, learn: 0.15, forget: 0, guess: 0.2, slip: 0.1 },
   });
   const authz = await createCasbinAuthorizer(logger);
+  const mailer = config.smtp.url
+    ? createSmtpMailer({ url: config.smtp.url, from: config.smtp.from })
+    : undefined;
+  const deliverInterventions = createInterventionDelivery({
+    mailer,
+    users: stores.users,
+    interventions: stores.interventions,
+    now: () => clock.now(),
+    logger: logger.child({ component: 'intervention-email' }),
+  });
   const auth = createAuthService({
     ...stores,
     clock,
@@ -206,6 +218,7 @@ export async function createContainer(
       catalog,
       authz,
       outcomeAttempts: config.interventions.outcomeAttempts,
+      deliver: deliverInterventions,
     }),
   };
   const consumers = [
@@ -221,6 +234,7 @@ export async function createContainer(
       newId,
       now: () => clock.now(),
       config: config.interventions,
+      deliver: deliverInterventions,
       logger: logger.child({ consumer: 'interventions' }),
     }),
   ];
@@ -241,6 +255,7 @@ export async function createContainer(
       await relay.stop();
       await bus.close();
       redis?.disconnect();
+      mailer?.close();
       await database.close();
     },
   };

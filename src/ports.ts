@@ -437,6 +437,12 @@ export interface ClassAggregateStore {
   list(tenantId: string, sectionId: string): Promise<ClassAggregateRow[]>;
 }
 
+/** Sends email; only present when SMTP is configured. */
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+  close(): void;
+}
+
 /** What the intervention agent reads about one student before deciding on one message. */
 export interface InterventionContext {
   /** The stored state's version; null before the student's first message. */
@@ -544,6 +550,8 @@ export interface InterventionStore {
     },
     page: PageRequest,
   ): Promise<Page<InterventionRecord>>;
+  /** Marks an intervention delivered outside the app (email) if it is applied, approved or edited. */
+  markDelivered(tenantId: string, id: string): Promise<boolean>;
   /** Changes the status (and optionally the action) if the current status is one of `from`. */
   decide(
     tenantId: string,

@@ -20,6 +20,7 @@ import type { PageRequest } from '../domain/records.js';
 import type {
   BusConsumer,
   InterventionRecord,
+  Mailer,
   InterventionStore,
   SectionStore,
   UserStore,
@@ -40,6 +41,67 @@ export const INTERVENTIONS_CONSUMER = 'interventions';
 /** Statuses in which an intervention has reached (or is shown to) the student. */
 export const VISIBLE_TO_STUDENT = ['applied', 'approved', 'edited', 'delivered'] as const;
 
+/** Sends what reached a student by email; a no-op without a mailer. */
+export type InterventionDelivery = (
+  tenantId: string,
+  interventions: readonly {
+    id: string;
+    studentId: string;
+    status: string;
+    action: Record<string, unknown>;
+  }[],
+) => Promise<void>;
+
+const YEAR_MS = 365.25 * 86_400_000;
+
+/**
+ * Email delivery: an intervention addressed to the student (not an instructor alert) that reached
+ * them (applied, approved, edited) is emailed to the student's address, then marked `delivered`.
+ * Students under 13 (by age band or birth date) are never emailed (COPPA); a failed send is
+ * logged and the intervention stays in the app.
+ */
+export function createInterventionDelivery(deps: {
+  mailer: Mailer | undefined;
+  users: UserStore;
+  interventions: InterventionStore;
+  now: () => Date;
+  logger: Logger;
+}): InterventionDelivery {
+  return async (tenantId, interventions) => {
+    const { mailer } = deps;
+    if (!mailer) {
+      return;
+    }
+    for (const i of interventions) {
+      if (
+        !['applied', 'approved', 'edited'].includes(i.status) ||
+        i.action.kind === 'instructor_alert'
+      ) {
+        continue;
+      }
+      const student = await deps.users.get(tenantId, i.studentId);
+      const underThirteen =
+        student?.ageBand === 'under_13' ||
+        (student?.birthDate
+          ? deps.now().getTime() - Date.parse(student.birthDate) < 13 * YEAR_MS
+          : false);
+      if (!student?.email || underThirteen) {
+        continue;
+      }
+      try {
+        await mailer.send({
+          to: student.email,
+          subject: 'A suggestion from Pathwise',
+          text: `Hello ${student.givenName ?? student.displayName},\n\n${String(i.action.message)}\n\nPathwise\n`,
+        });
+        await deps.interventions.markDelivered(tenantId, i.id);
+      } catch (error) {
+        deps.logger.warn({ err: error, interventionId: i.id }, 'intervention email not sent');
+      }
+    }
+  };
+}
+
 export interface InterventionConsumerDeps {
   interventions: InterventionStore;
   catalog: CourseCatalogCache;
@@ -47,6 +109,7 @@ export interface InterventionConsumerDeps {
   newId: () => string;
   now: () => Date;
   config: Partial<AgentConfig>;
+  deliver: InterventionDelivery;
   logger: Logger;
 }
 
@@ -157,6 +220,16 @@ export function createInterventionsConsumer(deps: InterventionConsumerDeps): Bus
               outcomes: out.outcomes,
             },
           );
+          if (result === 'ok') {
+            await deps.deliver(
+              message.tenantId,
+              out.interventions.map((i) => ({
+                ...i,
+                studentId: event.studentId,
+                action: { ...i.action },
+              })),
+            );
+          }
           if (result !== 'stale') {
             return;
           }
@@ -220,6 +293,7 @@ export interface InterventionServiceDeps {
   catalog: CourseCatalogCache;
   authz: Authorizer;
   outcomeAttempts: number;
+  deliver: InterventionDelivery;
 }
 
 export interface InterventionEdit {
@@ -274,7 +348,8 @@ export function createInterventionService(deps: InterventionServiceDeps) {
         { currentStatus: record.status },
       );
     }
-    return updated;
+    await deps.deliver(a.tenantId, [updated]);
+    return (await deps.interventions.get(a.tenantId, id)) ?? updated;
   }
 
   return {
@@ -298,7 +373,13 @@ export function createInterventionService(deps: InterventionServiceDeps) {
     approve: (actor: Actor, id: string) => decide(actor, id, 'approved', ['queued_for_review']),
 
     dismiss: (actor: Actor, id: string) =>
-      decide(actor, id, 'dismissed', ['queued_for_review', 'applied', 'approved', 'edited']),
+      decide(actor, id, 'dismissed', [
+        'queued_for_review',
+        'applied',
+        'approved',
+        'edited',
+        'delivered',
+      ]),
 
     /** Edits the message or action; the edited intervention reaches the student. */
     async edit(actor: Actor, id: string, patch: InterventionEdit) {
@@ -327,7 +408,7 @@ export function createInterventionService(deps: InterventionServiceDeps) {
         actor,
         id,
         'edited',
-        ['queued_for_review', 'applied', 'approved', 'edited'],
+        ['queued_for_review', 'applied', 'approved', 'edited', 'delivered'],
         action,
       );
     },

@@ -149,6 +149,18 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
         return { items, nextCursor: last ? encodeCursor(last.id) : null };
       });
     },
+    markDelivered(tenantId, id) {
+      return inTenant(db, tenantId, async (tx) => {
+        const result = await tx
+          .updateTable('interventions')
+          .set({ status: 'delivered', updated_at: sql<Date>`now()` })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .where('status', 'in', ['applied', 'approved', 'edited'])
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) > 0;
+      });
+    },
     decide(tenantId, id, change) {
       return inTenant(db, tenantId, async (tx) => {
         const row = await tx
