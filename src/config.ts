@@ -103,6 +103,8 @@ const EnvSchema = z.object({
   PATHWISE_INTERVENTIONS_PER_HOUR: int(3, 0, 1000),
   /** Answers on the objective after an intervention within which mastery counts as its outcome. Default 5. */
   PATHWISE_INTERVENTION_OUTCOME_ATTEMPTS: int(5, 1, 100),
+  /** Days without any event in a course after which instructors are alerted (0 turns it off). Default 7. */
+  PATHWISE_INACTIVITY_DAYS: int(7, 0, 365),
   /** SMTP server for emailing interventions to students (smtp://user:pass@host:587, smtps:// for TLS). When unset, no email. */
   PATHWISE_SMTP_URL: optionalUrl(['smtp', 'smtps']),
   /** Sender address of emails. Default Pathwise <no-reply@pathwise.invalid>. */
@@ -132,7 +134,7 @@ export interface Config {
   seedDemo: boolean;
   session: { ttlHours: number; cookieSecure: boolean };
   webDir: string | undefined;
-  interventions: { perHour: number; outcomeAttempts: number };
+  interventions: { perHour: number; outcomeAttempts: number; inactivityDays: number };
   smtp: { url: string | undefined; from: string };
 }
 
@@ -192,6 +194,7 @@ export function loadConfig(
     interventions: {
       perHour: e.PATHWISE_INTERVENTIONS_PER_HOUR,
       outcomeAttempts: e.PATHWISE_INTERVENTION_OUTCOME_ATTEMPTS,
+      inactivityDays: e.PATHWISE_INACTIVITY_DAYS,
     },
     smtp: { url: e.PATHWISE_SMTP_URL, from: e.PATHWISE_SMTP_FROM },
   };

@@ -39,6 +39,7 @@ import {
 import { createCourseCatalogCache } from './services/course-catalog.js';
 import { createIngestionService, type ServedModel } from './services/ingest-events.js';
 import {
+  createInactivitySweep,
   createInterventionDelivery,
   createInterventionService,
   createInterventionsConsumer,
@@ -233,15 +234,26 @@ export async function createContainer(
       model: () => defaultModel,
       newId,
       now: () => clock.now(),
-      config: config.interventions,
+      config: {
+        perHour: config.interventions.perHour,
+        outcomeAttempts: config.interventions.outcomeAttempts,
+      },
       deliver: deliverInterventions,
       logger: logger.child({ consumer: 'interventions' }),
     }),
   ];
+  const inactivitySweep = createInactivitySweep({
+    interventions: stores.interventions,
+    newId,
+    now: () => clock.now(),
+    days: config.interventions.inactivityDays,
+    logger: logger.child({ job: 'inactivity-sweep' }),
+  });
   return {
     database,
     stores,
     services,
+    inactivitySweep,
     health: createPostgresHealth(db),
     clock,
     newId,
@@ -347,7 +359,20 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
           logger.child({ component: 'consumers' }),
         );
   container.relay.start();
+  // Hourly inactivity alerts, on the worker role (docs/INTERVENTIONS.md).
+  const runSweep = () =>
+    void container.inactivitySweep
+      .run()
+      .catch((error: unknown) => logger.warn({ err: error }, 'inactivity sweep failed'));
+  const sweep = workers ? setInterval(runSweep, 3_600_000) : undefined;
+  sweep?.unref();
+  if (workers) {
+    runSweep();
+  }
   const stopAll = async () => {
+    if (sweep) {
+      clearInterval(sweep);
+    }
     await workers?.stop();
     await container.close();
   };

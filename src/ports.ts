@@ -550,6 +550,28 @@ export interface InterventionStore {
     },
     page: PageRequest,
   ): Promise<Page<InterventionRecord>>;
+  /**
+   * Across tenants (a platform job): students whose last activity in a course is before `before`
+   * and who have had no inactivity alert in that course since.
+   */
+  inactiveStudents(
+    before: Date,
+    limit: number,
+  ): Promise<
+    {
+      tenantId: string;
+      studentId: string;
+      courseId: string;
+      sectionId: string | null;
+      studentName: string;
+      lastActivityAt: string;
+    }[]
+  >;
+  /** Adds interventions raised outside the bus consumer (the inactivity sweep). */
+  add(
+    tenantId: string,
+    interventions: readonly (InterventionWrite['interventions'][number] & { studentId: string })[],
+  ): Promise<void>;
   /** Marks an intervention delivered outside the app (email) if it is applied, approved or edited. */
   markDelivered(tenantId: string, id: string): Promise<boolean>;
   /** Changes the status (and optionally the action) if the current status is one of `from`. */

@@ -7,7 +7,8 @@
 import type { Logger } from 'pino';
 import { AppError, conflict, invalidInput, notAllowed, notFound } from '../domain/errors.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
-import type { ActionKind } from '../domain/interventions/choose-action.js';
+import { chooseAction, type ActionKind } from '../domain/interventions/choose-action.js';
+import { detectInactivity } from '../domain/interventions/inactivity.js';
 import {
   emptyInterventionState,
   runInterventionAgent,
@@ -249,6 +250,76 @@ export function createInterventionsConsumer(deps: InterventionConsumerDeps): Bus
     },
   };
 }
+
+const DAY = 86_400_000;
+
+/**
+ * The inactivity sweep: a periodic job of the worker (hourly) that raises a disengagement alert
+ * for the instructors of every student with no event in a course for `days` days, once per
+ * absence (docs/INTERVENTIONS.md). Below 0.7 confidence (under 1.4 × `days`) it is queued.
+ */
+export function createInactivitySweep(deps: {
+  interventions: InterventionStore;
+  newId: () => string;
+  now: () => Date;
+  days: number;
+  logger: Logger;
+}) {
+  return {
+    /** One pass over up to `limit` inactive students; returns how many alerts it raised. */
+    async run(limit = 1000): Promise<number> {
+      if (deps.days <= 0) {
+        return 0;
+      }
+      const now = deps.now();
+      const rows = await deps.interventions.inactiveStudents(
+        new Date(now.getTime() - deps.days * DAY),
+        limit,
+      );
+      const byTenant = new Map<string, Parameters<InterventionStore['add']>[1][number][]>();
+      for (const r of rows) {
+        const d = detectInactivity({ lastActivityAt: r.lastActivityAt, now }, { days: deps.days });
+        if (!d) {
+          continue;
+        }
+        const action = chooseAction({
+          detection: d,
+          course: { objectives: [], content: [], threshold: 1 },
+          mastery: new Map(),
+          prior: 0,
+          studentName: r.studentName,
+        });
+        const list = byTenant.get(r.tenantId) ?? [];
+        list.push({
+          id: deps.newId(),
+          studentId: r.studentId,
+          courseId: r.courseId,
+          sectionId: r.sectionId,
+          objectiveId: null,
+          itemId: null,
+          type: d.type,
+          evidence: d.evidence,
+          confidence: d.confidence,
+          action: { ...action },
+          status: d.confidence < 0.7 ? 'queued_for_review' : 'applied',
+          queueReason: d.confidence < 0.7 ? 'low_confidence' : null,
+        });
+        byTenant.set(r.tenantId, list);
+      }
+      let raised = 0;
+      for (const [tenantId, list] of byTenant) {
+        await deps.interventions.add(tenantId, list);
+        raised += list.length;
+      }
+      if (raised > 0) {
+        deps.logger.info({ raised }, 'inactivity alerts raised');
+      }
+      return raised;
+    },
+  };
+}
+
+export type InactivitySweep = ReturnType<typeof createInactivitySweep>;
 
 /** An intervention as a student sees it: what to do, not which detector fired or how sure. */
 export interface StudentIntervention {

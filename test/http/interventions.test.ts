@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createInactivitySweep } from '../../src/services/interventions.js';
+import { silentLogger } from '../support/databases.js';
 import {
   bearer,
   seedTenant,
@@ -233,6 +235,35 @@ describe('interventions', () => {
         .statusCode,
       404,
     );
+  });
+
+  test('the inactivity sweep alerts instructors once per absence of 7 days', async () => {
+    // Every event above is on 2026-11-20; a week and a half later both students are away.
+    const sweep = createInactivitySweep({
+      interventions: t.container.stores.interventions,
+      newId: t.container.newId,
+      now: () => new Date('2026-12-01T12:00:00Z'),
+      days: 7,
+      logger: silentLogger,
+    });
+    assert.equal(await sweep.run(), 1, 'only the student with events so far');
+    assert.equal(await sweep.run(), 0, 'once per absence');
+    const alert = (await list()).find(
+      (x) => x.type === 'disengagement' && x.evidence.signal === 'inactivity',
+    );
+    assert.ok(alert);
+    assert.equal(alert.action.kind, 'instructor_alert');
+    assert.equal(alert.sectionId, a.sectionIds[0]);
+    assert.match(alert.action.message, /^Sam Student has not been active for 11 days/);
+    assert.equal(alert.status, 'applied', '11 of 7 days: confidence 0.79');
+    const early = createInactivitySweep({
+      interventions: t.container.stores.interventions,
+      newId: t.container.newId,
+      now: () => new Date('2026-11-25T12:00:00Z'),
+      days: 7,
+      logger: silentLogger,
+    });
+    assert.equal(await early.run(), 0, 'five days away is not enough');
   });
 
   test('outcomes: mastered within K answers after the intervention, reported per type', async () => {

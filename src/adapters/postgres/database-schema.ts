@@ -240,7 +240,7 @@ export interface InterventionsTable {
   action: Json<Record<string, unknown>>;
   status: string;
   queue_reason: string | null;
-  source_event_id: string;
+  source_event_id: string | null;
   decided_by: string | null;
   decided_at: NullableTimestamp;
   outcome: string | null;

@@ -149,6 +149,69 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
         return { items, nextCursor: last ? encodeCursor(last.id) : null };
       });
     },
+    async inactiveStudents(before, limit) {
+      // Platform-wide on purpose: the owner connection is not bound to a tenant.
+      const { rows } = await sql<{
+        tenant_id: string;
+        student_id: string;
+        course_id: string;
+        section_id: string | null;
+        display_name: string;
+        last: string;
+      }>`select f.tenant_id, f.student_id, f.course_id, u.display_name,
+                f.features->>'lastActivityAt' as last,
+                (select e.section_id from enrollments e join sections s on s.id = e.section_id
+                  where e.tenant_id = f.tenant_id and e.user_id = f.student_id
+                    and e.role = 'student' and s.course_id = f.course_id
+                  order by e.section_id limit 1) as section_id
+           from learner_features f
+           join users u on u.tenant_id = f.tenant_id and u.id = f.student_id
+          where (f.features->>'lastActivityAt')::timestamptz < ${before.toISOString()}::timestamptz
+            and not exists (
+              select 1 from interventions i
+               where i.tenant_id = f.tenant_id and i.student_id = f.student_id
+                 and i.course_id = f.course_id and i.type = 'disengagement'
+                 and i.evidence->>'signal' = 'inactivity'
+                 and i.created_at >= (f.features->>'lastActivityAt')::timestamptz)
+          order by f.tenant_id, f.student_id, f.course_id
+          limit ${limit}`.execute(db);
+      return rows.map((r) => ({
+        tenantId: r.tenant_id,
+        studentId: r.student_id,
+        courseId: r.course_id,
+        sectionId: r.section_id,
+        studentName: r.display_name,
+        lastActivityAt: r.last,
+      }));
+    },
+    async add(tenantId, interventions) {
+      if (interventions.length === 0) {
+        return;
+      }
+      await inTenant(db, tenantId, (tx) =>
+        tx
+          .insertInto('interventions')
+          .values(
+            interventions.map((i) => ({
+              id: i.id,
+              tenant_id: tenantId,
+              student_id: i.studentId,
+              course_id: i.courseId,
+              section_id: i.sectionId,
+              objective_id: i.objectiveId,
+              item_id: i.itemId,
+              type: i.type,
+              evidence: JSON.stringify(i.evidence),
+              confidence: i.confidence,
+              action: JSON.stringify(i.action),
+              status: i.status,
+              queue_reason: i.queueReason,
+              source_event_id: null,
+            })),
+          )
+          .execute(),
+      );
+    },
     markDelivered(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {
         const result = await tx

@@ -86,6 +86,20 @@ describe('choosing an action', () => {
     }
   });
 
+  test('inactivity alerts the instructor with the days away', () => {
+    const a = choose(
+      detection('disengagement', null, {
+        evidence: {
+          signal: 'inactivity',
+          daysInactive: 9.6,
+          lastActivityAt: '2026-11-10T09:00:00Z',
+        },
+      }),
+    );
+    assert.equal(a.kind, 'instructor_alert');
+    assert.equal(a.message, 'Sam has not been active for 9 days (last activity 2026-11-10).');
+  });
+
   test('disengagement alerts the instructor with the numbers', () => {
     const a = choose(
       detection('disengagement', null, {

@@ -190,6 +190,11 @@ export function chooseAction(props: ChooseActionProps): InterventionAction {
           'Give the question a try after reading a hint: a wrong answer tells us more than the next hint does.',
       };
     case 'disengagement':
+      if (d.evidence.signal === 'inactivity') {
+        return alert(
+          `has not been active for ${String(Math.floor(Number(d.evidence.daysInactive)))} days (last activity ${String(d.evidence.lastActivityAt).slice(0, 10)}).`,
+        );
+      }
       return alert(
         `was active ${minutes(d.evidence.activeMinutesLast7Days)} minutes in the last 7 days, against ${minutes(d.evidence.activeMinutesPrevious7Days)} the week before.`,
       );

@@ -6,6 +6,7 @@ import {
 } from '../learner-features/learner-features.js';
 import { detectDecliningMastery } from './declining-mastery.js';
 import { detectDisengagement } from './disengagement.js';
+import { detectInactivity } from './inactivity.js';
 import { detectFailureRun } from './failure-run.js';
 import { detectHintAbuse, trackHint, type HintRun } from './hint-abuse.js';
 import {
@@ -214,6 +215,34 @@ describe('hint abuse', () => {
     assert.equal(detectHintAbuse(run('y', [2, 3], run('x', [0, 1]))), null);
     // A gap of exactly 5 s is not quick: 1 of 2 gaps is below the 2/3 share.
     assert.equal(detectHintAbuse(run('x', [0, 5, 6])), null);
+  });
+});
+
+describe('inactivity', () => {
+  const now = new Date('2026-11-20T12:00:00Z');
+  test('flags 7 days without activity, not 6.9', () => {
+    assert.equal(
+      detectInactivity({ lastActivityAt: '2026-11-13T14:24:00Z', now }, { days: 7 }),
+      null,
+    );
+    const d = detectInactivity({ lastActivityAt: '2026-11-13T12:00:00Z', now }, { days: 7 });
+    assert.ok(d);
+    assert.deepEqual(d.evidence, {
+      signal: 'inactivity',
+      daysInactive: 7,
+      days: 7,
+      lastActivityAt: '2026-11-13T12:00:00Z',
+    });
+    assert.equal(d.confidence, 0.5);
+  });
+
+  test('is sure at twice the threshold, and off when days is 0', () => {
+    const d = detectInactivity({ lastActivityAt: '2026-10-01T00:00:00Z', now }, { days: 7 });
+    assert.equal(d?.confidence, 1);
+    assert.equal(
+      detectInactivity({ lastActivityAt: '2026-10-01T00:00:00Z', now }, { days: 0 }),
+      null,
+    );
   });
 });
 

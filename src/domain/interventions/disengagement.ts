@@ -59,6 +59,7 @@ export function detectDisengagement(
     objectiveId: null,
     itemId: null,
     evidence: {
+      signal: 'activity_fall',
       activeMinutesLast7Days: round4(recent),
       activeMinutesPrevious7Days: round4(baseline),
       fall: round4(fall),

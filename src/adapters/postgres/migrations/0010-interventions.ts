@@ -48,7 +48,7 @@ export const statements = [
     status text not null check (status in ('queued_for_review', 'applied', 'approved', 'edited',
       'dismissed', 'delivered')),
     queue_reason text check (queue_reason in ('low_confidence', 'rate_limit')),
-    source_event_id uuid not null,
+    source_event_id uuid,
     decided_by uuid,
     decided_at timestamptz,
     outcome text check (outcome in ('mastered', 'not_mastered')),
@@ -59,6 +59,7 @@ export const statements = [
   )`,
   `create index interventions_section on interventions (tenant_id, section_id, id)`,
   `create index interventions_student on interventions (tenant_id, student_id, id)`,
+  `create index interventions_student_type on interventions (tenant_id, student_id, course_id, type)`,
   ...tables.flatMap((table) => [
     `grant select, insert, update, delete on ${table} to pathwise_app`,
     `alter table ${table} enable row level security`,
