@@ -350,6 +350,9 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
   // The demo seed goes first: its outbox messages wait in the database and are relayed to the
   // consumers once they start, so a first start is not slowed by aggregating the history.
   const demo = config.seedDemo ? await ensureDemo(config, container, logger) : null;
+  // The server listens before the consumers start on the backlog: on PGlite they share one thread.
+  const app = config.role === 'worker' ? null : await buildAppFor(config, container, logger);
+  const address = app ? await app.listen({ port: config.http.port, host: config.http.host }) : null;
   const workers =
     config.role === 'api'
       ? null
@@ -376,15 +379,13 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
     await workers?.stop();
     await container.close();
   };
-  if (config.role === 'worker') {
+  if (!app) {
     logger.info(
       { bus: container.bus.kind, consumers: container.consumers.map((c) => c.name) },
       'worker started',
     );
     return { stop: stopAll, url: '' };
   }
-  const app = await buildAppFor(config, container, logger);
-  const address = await app.listen({ port: config.http.port, host: config.http.host });
   const port = app.server.address();
   const url = config.http.publicUrl.replace(
     /:\d+$/,
