@@ -180,6 +180,43 @@ for (const kind of databaseKinds) {
       );
     });
 
+    test('inactive students are found across tenants, once per absence', async () => {
+      await inTenant(database.db, t.a.tenant, (tx) =>
+        tx
+          .insertInto('learner_features')
+          .values({
+            tenant_id: t.a.tenant,
+            student_id: t.a.student,
+            course_id: t.a.course,
+            features: JSON.stringify({ lastActivityAt: '2026-11-01T10:00:00Z' }),
+            updated_at: new Date(),
+          })
+          .execute(),
+      );
+      const found = await store.inactiveStudents(new Date('2026-11-10T00:00:00Z'), 100);
+      assert.deepEqual(found, [
+        {
+          tenantId: t.a.tenant,
+          studentId: t.a.student,
+          courseId: t.a.course,
+          sectionId: t.a.section,
+          studentName: 'Student a',
+          lastActivityAt: '2026-11-01T10:00:00Z',
+        },
+      ]);
+      assert.deepEqual(await store.inactiveStudents(new Date('2026-10-30T00:00:00Z'), 100), []);
+      await store.add(t.a.tenant, [
+        {
+          ...write('a').interventions[0]!,
+          studentId: t.a.student,
+          type: 'disengagement',
+          objectiveId: null,
+          evidence: { signal: 'inactivity', daysInactive: 9 },
+        },
+      ]);
+      assert.deepEqual(await store.inactiveStudents(new Date('2026-11-10T00:00:00Z'), 100), []);
+    });
+
     test("row-level security: tenant B's transaction sees none of tenant A's interventions or state", async () => {
       assert.equal(await store.apply('interventions', uuidv7(), t.b.tenant, write('b')), 'ok');
       const seen = await inTenant(database.db, t.b.tenant, async (tx) => {
