@@ -112,6 +112,19 @@ const EnvSchema = z.object({
   PATHWISE_AUDIT_RETENTION_DAYS: int(2557, 1, 36_500),
   /** Seconds between the worker's sealing of new audit entries into the hash chain. Default 5. */
   PATHWISE_AUDIT_SEAL_SECONDS: int(5, 1, 3600),
+  /** Interventions applied automatically per student per hour; beyond, they wait for review. Default 3. */
+  PATHWISE_INTERVENTIONS_PER_HOUR: int(3, 0, 1000),
+  /** Answers on the objective after an intervention within which mastery counts as its outcome. Default 5. */
+  PATHWISE_INTERVENTION_OUTCOME_ATTEMPTS: int(5, 1, 100),
+  /** Days without any event in a course after which instructors are alerted (0 turns it off). Default 7. */
+  PATHWISE_INACTIVITY_DAYS: int(7, 0, 365),
+  /** SMTP server for emailing interventions to students (smtp://user:pass@host:587, smtps:// for TLS). When unset, no email. */
+  PATHWISE_SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  /** Sender address of emails. Default Pathwise <no-reply@pathwise.invalid>. */
+  PATHWISE_SMTP_FROM: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(3).max(320).default('Pathwise <no-reply@pathwise.invalid>'),
+  ),
   /** Serve the built web app from this folder. Default web/dist in the install. */
   PATHWISE_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Seconds between reads of the model registry (a promotion reaches other processes). Default 5. */
@@ -178,6 +191,8 @@ export interface Config {
    */
   encryption: { masterKeys: Uint8Array[] };
   audit: { retentionDays: number; sealIntervalMs: number };
+  interventions: { perHour: number; outcomeAttempts: number; inactivityDays: number };
+  smtp: { url: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {
@@ -253,6 +268,12 @@ export function loadConfig(
       retentionDays: e.PATHWISE_AUDIT_RETENTION_DAYS,
       sealIntervalMs: e.PATHWISE_AUDIT_SEAL_SECONDS * 1000,
     },
+    interventions: {
+      perHour: e.PATHWISE_INTERVENTIONS_PER_HOUR,
+      outcomeAttempts: e.PATHWISE_INTERVENTION_OUTCOME_ATTEMPTS,
+      inactivityDays: e.PATHWISE_INACTIVITY_DAYS,
+    },
+    smtp: { url: e.PATHWISE_SMTP_URL, from: e.PATHWISE_SMTP_FROM },
   };
   return Object.freeze(config);
 }

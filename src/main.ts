@@ -24,6 +24,7 @@ import { createInProcessEventBus } from './adapters/memory/in-process-event-bus.
 import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
 import { createPostgresAuditStore } from './adapters/postgres/postgres-audit-store.js';
 import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
+import { createPostgresInterventionStore } from './adapters/postgres/postgres-intervention-store.js';
 import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
 import { migrateToLatest, openDatabase, type SqlDatabase } from './adapters/postgres/database.js';
 import { createPostgresConsentStore } from './adapters/postgres/postgres-consent-store.js';
@@ -40,6 +41,7 @@ import { createPostgresAttemptHistory } from './adapters/postgres/postgres-attem
 import { createModelService } from './services/model-service.js';
 import { createServedModels } from './services/served-models.js';
 import { withErrorTranslation } from './adapters/postgres/translate-errors.js';
+import { createSmtpMailer } from './adapters/smtp/smtp-mailer.js';
 import type { Config } from './config.js';
 import { buildHttpApp } from './http/app.js';
 import type { App } from './http/app-types.js';
@@ -61,6 +63,12 @@ import { createIngestionService } from './services/ingest-events.js';
 import { createRecommendationService } from './services/recommendation-service.js';
 import { createSectionControlsService } from './services/section-controls-service.js';
 import { createLruRecommendationCache } from './adapters/memory/lru-recommendation-cache.js';
+import {
+  createInactivitySweep,
+  createInterventionDelivery,
+  createInterventionService,
+  createInterventionsConsumer,
+} from './services/interventions.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
 import { createAuthService } from './services/auth-service.js';
@@ -195,6 +203,7 @@ export async function createContainer(
     dataRights: withErrorTranslation(createPostgresDataRightsStore(db, encryption)),
     audit: withErrorTranslation(createPostgresAuditStore(db)),
     sectionControls: withErrorTranslation(createPostgresSectionControlStore(db)),
+    interventions: withErrorTranslation(createPostgresInterventionStore(db)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -243,6 +252,16 @@ export async function createContainer(
   servedModels.start(config.models.pollSeconds * 1000);
   const authz = opts.authz ?? (await createCasbinAuthorizer(logger));
   const trail = createAuditTrail({ store: stores.audit, newId, now: () => clock.now() });
+  const mailer = config.smtp.url
+    ? createSmtpMailer({ url: config.smtp.url, from: config.smtp.from })
+    : undefined;
+  const deliverInterventions = createInterventionDelivery({
+    mailer,
+    users: stores.users,
+    interventions: stores.interventions,
+    now: () => clock.now(),
+    logger: logger.child({ component: 'intervention-email' }),
+  });
   const auth = createAuthService({
     ...stores,
     clock,
@@ -375,6 +394,15 @@ export async function createContainer(
       sections: stores.sections,
       authz,
     }),
+    interventions: createInterventionService({
+      interventions: stores.interventions,
+      sections: stores.sections,
+      users: stores.users,
+      catalog,
+      authz,
+      outcomeAttempts: config.interventions.outcomeAttempts,
+      deliver: deliverInterventions,
+    }),
   };
   const consumers = [
     createClassAggregatesConsumer({
@@ -382,12 +410,33 @@ export async function createContainer(
       catalog,
       logger: logger.child({ consumer: 'class-aggregates' }),
     }),
+    createInterventionsConsumer({
+      interventions: stores.interventions,
+      catalog,
+      model: () => defaultModel,
+      newId,
+      now: () => clock.now(),
+      config: {
+        perHour: config.interventions.perHour,
+        outcomeAttempts: config.interventions.outcomeAttempts,
+      },
+      deliver: deliverInterventions,
+      logger: logger.child({ consumer: 'interventions' }),
+    }),
   ];
+  const inactivitySweep = createInactivitySweep({
+    interventions: stores.interventions,
+    newId,
+    now: () => clock.now(),
+    days: config.interventions.inactivityDays,
+    logger: logger.child({ job: 'inactivity-sweep' }),
+  });
   return {
     database,
     encryption,
     stores,
     services,
+    inactivitySweep,
     health: createPostgresHealth(db),
     clock,
     newId,
@@ -404,6 +453,7 @@ export async function createContainer(
       await relay.stop();
       await bus.close();
       redis?.disconnect();
+      mailer?.close();
       await database.close();
     },
   };
@@ -510,6 +560,9 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
   // The demo seed goes first: its outbox messages wait in the database and are relayed to the
   // consumers once they start, so a first start is not slowed by aggregating the history.
   const demo = config.seedDemo ? await ensureDemo(config, container, logger) : null;
+  // The server listens before the consumers start on the backlog: on PGlite they share one thread.
+  const app = config.role === 'worker' ? null : await buildAppFor(config, container, logger);
+  const address = app ? await app.listen({ port: config.http.port, host: config.http.host }) : null;
   const workers =
     config.role === 'api'
       ? null
@@ -537,20 +590,31 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
           intervalMs: config.audit.sealIntervalMs,
           logger: logger.child({ component: 'audit' }),
         });
+  // Hourly inactivity alerts, on the worker role (docs/INTERVENTIONS.md).
+  const runSweep = () =>
+    void container.inactivitySweep
+      .run()
+      .catch((error: unknown) => logger.warn({ err: error }, 'inactivity sweep failed'));
+  const sweep = workers ? setInterval(runSweep, 3_600_000) : undefined;
+  sweep?.unref();
+  if (workers) {
+    runSweep();
+  }
   const stopAll = async () => {
     await sealer?.stop();
+    if (sweep) {
+      clearInterval(sweep);
+    }
     await workers?.stop();
     await container.close();
   };
-  if (config.role === 'worker') {
+  if (!app) {
     logger.info(
       { bus: container.bus.kind, consumers: container.consumers.map((c) => c.name) },
       'worker started',
     );
     return { stop: stopAll, url: '' };
   }
-  const app = await buildAppFor(config, container, logger);
-  const address = await app.listen({ port: config.http.port, host: config.http.host });
   const port = app.server.address();
   const url = config.http.publicUrl.replace(
     /:\d+$/,

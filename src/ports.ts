@@ -784,3 +784,154 @@ export interface SectionControlStore {
   set(tenantId: string, control: Omit<ContentControl, 'createdAt'>): Promise<ContentControl>;
   remove(tenantId: string, sectionId: string, contentId: string): Promise<boolean>;
 }
+
+/** Sends email; only present when SMTP is configured. */
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+  close(): void;
+}
+
+/** What the intervention agent reads about one student before deciding on one message. */
+export interface InterventionContext {
+  /** The stored state's version; null before the student's first message. */
+  version: string | null;
+  /** The stored detector state (JSON), or null. */
+  state: unknown;
+  /** The student's learner feature state in the course (JSON), or null. */
+  features: unknown;
+  studentName: string | null;
+  /** The sections of the course the student is enrolled in. */
+  sectionIds: string[];
+  /** P(mastered) per objective of the course. */
+  mastery: Map<string, number>;
+  /** The item's response-time norm, when an item was named. */
+  itemNorm: { responses: number; meanLogMs: number } | null;
+}
+
+/** One intervention as stored. */
+export interface InterventionRecord {
+  id: string;
+  studentId: string;
+  courseId: string;
+  sectionId: string | null;
+  objectiveId: string | null;
+  itemId: string | null;
+  type: string;
+  evidence: Record<string, unknown>;
+  confidence: number;
+  action: Record<string, unknown>;
+  status: string;
+  queueReason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  outcome: string | null;
+  outcomeAttempts: number | null;
+  outcomeAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the agent writes for one message, atomically. */
+export interface InterventionWrite {
+  studentId: string;
+  /** The version the state was derived from (null: none stored yet). */
+  expectVersion: string | null;
+  /** The new version. */
+  version: string;
+  state: unknown;
+  /** A response to add to an item's time norm. */
+  itemTime: { itemId: string; durationMs: number } | null;
+  interventions: {
+    id: string;
+    courseId: string;
+    sectionId: string | null;
+    objectiveId: string | null;
+    itemId: string | null;
+    type: string;
+    evidence: Record<string, unknown>;
+    confidence: number;
+    action: Record<string, unknown>;
+    status: string;
+    queueReason: string | null;
+  }[];
+  outcomes: { id: string; mastered: boolean; attempts: number }[];
+}
+
+export interface InterventionOutcomeRow {
+  type: string;
+  /** Whether the intervention reached the student (applied, approved, edited, delivered). */
+  delivered: boolean;
+  count: number;
+  /** Those whose outcome is known. */
+  resolved: number;
+  mastered: number;
+}
+
+/** Interventions and the agent's state. */
+export interface InterventionStore {
+  context(
+    tenantId: string,
+    q: { studentId: string; courseId: string; itemId: string | null },
+  ): Promise<InterventionContext>;
+  /**
+   * Writes one message's result once: `duplicate` if this consumer already applied the message,
+   * `stale` (nothing written) if the state changed since `expectVersion`.
+   */
+  apply(
+    consumer: string,
+    messageId: string,
+    tenantId: string,
+    write: InterventionWrite,
+  ): Promise<'ok' | 'stale' | 'duplicate'>;
+  get(tenantId: string, id: string): Promise<InterventionRecord | null>;
+  /** Newest first. */
+  list(
+    tenantId: string,
+    filter: {
+      sectionId?: string | undefined;
+      /** Only these sections (an instructor's scope). */
+      sectionIds?: readonly string[] | undefined;
+      studentId?: string | undefined;
+      statuses?: readonly string[] | undefined;
+      /** Only those addressed to the student (no instructor alerts). */
+      forStudent?: boolean | undefined;
+    },
+    page: PageRequest,
+  ): Promise<Page<InterventionRecord>>;
+  /**
+   * Across tenants (a platform job): students whose last activity in a course is before `before`
+   * and who have had no inactivity alert in that course since.
+   */
+  inactiveStudents(
+    before: Date,
+    limit: number,
+  ): Promise<
+    {
+      tenantId: string;
+      studentId: string;
+      courseId: string;
+      sectionId: string | null;
+      studentName: string;
+      lastActivityAt: string;
+    }[]
+  >;
+  /** Adds interventions raised outside the bus consumer (the inactivity sweep). */
+  add(
+    tenantId: string,
+    interventions: readonly (InterventionWrite['interventions'][number] & { studentId: string })[],
+  ): Promise<void>;
+  /** Marks an intervention delivered outside the app (email) if it is applied, approved or edited. */
+  markDelivered(tenantId: string, id: string): Promise<boolean>;
+  /** Changes the status (and optionally the action) if the current status is one of `from`. */
+  decide(
+    tenantId: string,
+    id: string,
+    change: {
+      status: string;
+      action?: Record<string, unknown> | undefined;
+      decidedBy: string | null;
+      from: readonly string[];
+    },
+  ): Promise<InterventionRecord | null>;
+  outcomes(tenantId: string, sectionId: string): Promise<InterventionOutcomeRow[]>;
+}

@@ -13,6 +13,7 @@ import type { ConsentService } from '../services/consent-service.js';
 import type { CourseService } from '../services/course-service.js';
 import type { DataRightsService } from '../services/data-rights-service.js';
 import type { IngestionService } from '../services/ingest-events.js';
+import type { InterventionService } from '../services/interventions.js';
 import type { LearnerRecordsService } from '../services/learner-records.js';
 import type { ModelService } from '../services/model-service.js';
 import type { RecommendationService } from '../services/recommendation-service.js';
@@ -44,4 +45,5 @@ export interface Services {
   audit: AuditService;
   recommendations: RecommendationService;
   sectionControls: SectionControlsService;
+  interventions: InterventionService;
 }

@@ -25,6 +25,7 @@ import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
 import { registerEventRoutes } from './routes/event-routes.js';
+import { registerInterventionRoutes } from './routes/intervention-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
 import { registerPrivacyRoutes } from './routes/privacy-routes.js';
 import { registerRecommendationRoutes } from './routes/recommendation-routes.js';
@@ -242,6 +243,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerAuditRoutes(keyed, deps.services);
       registerRecommendationRoutes(keyed, deps.services);
       registerSectionControlRoutes(keyed, deps.services);
+      registerInterventionRoutes(keyed, deps.services);
     });
   });
 

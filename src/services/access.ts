@@ -25,7 +25,9 @@ export type Resource =
   | 'consents'
   | 'data_rights'
   | 'audit'
-  | 'section_controls';
+  | 'section_controls'
+  | 'interventions'
+  | 'learner_interventions';
 export type Action = 'read' | 'write';
 
 /** Decides role × resource × action. Must return false, never throw, when it cannot decide. */

@@ -12,8 +12,7 @@ import { createPostgresSectionControlStore } from '../../src/adapters/postgres/p
 import { createPostgresSectionStore } from '../../src/adapters/postgres/postgres-section-store.js';
 import { createPostgresTenantStore } from '../../src/adapters/postgres/postgres-tenant-store.js';
 import { buildCoursePackage } from '../builders.js';
-import { testFieldEncryption } from '../support/databases.js';
-import { databaseKinds, openMigrated } from '../support/databases.js';
+import { databaseKinds, openMigrated, testFieldEncryption } from '../support/databases.js';
 
 for (const kind of databaseKinds) {
   describe(`section controls on ${kind.name}`, { skip: kind.skip }, () => {
@@ -28,11 +27,15 @@ for (const kind of databaseKinds) {
         buildCoursePackage({ code: `C-${slug}` }),
         uuidv7,
       );
-      const section = await createPostgresSectionStore(db, testFieldEncryption()).create(tenant.id, course.id, {
-        id: uuidv7(),
-        code: 'S',
-        name: 'S',
-      });
+      const section = await createPostgresSectionStore(db, testFieldEncryption()).create(
+        tenant.id,
+        course.id,
+        {
+          id: uuidv7(),
+          code: 'S',
+          name: 'S',
+        },
+      );
       const content = await courses.listContent(tenant.id, course.id, {}, { limit: 10 });
       return {
         tenantId: tenant.id,

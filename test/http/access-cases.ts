@@ -123,6 +123,48 @@ async function freshObjective(w: World, t: Target): Promise<string> {
   return o.id;
 }
 
+/** An intervention waiting for review, raised for a fresh student of the target's section. */
+async function queuedIntervention(w: World, t: Target): Promise<string> {
+  const tenant = tenantOfTarget(w, t);
+  const { userId } = await freshStudent(w, t);
+  const id = w.container.newId();
+  await w.container.stores.interventions.apply(
+    'access-matrix',
+    w.container.newId(),
+    tenant.tenantId,
+    {
+      studentId: userId,
+      expectVersion: null,
+      version: w.container.newId(),
+      state: { version: 1, seq: 1 },
+      itemTime: null,
+      interventions: [
+        {
+          id,
+          courseId: tenant.courseId,
+          sectionId: sectionOf(w, t),
+          objectiveId: tenant.objectiveIds[0] ?? null,
+          itemId: null,
+          type: 'wheel_spinning',
+          evidence: { attempts: 10 },
+          confidence: 0.64,
+          action: {
+            kind: 'instructor_alert',
+            message: 'm',
+            objectiveId: null,
+            contentId: null,
+            itemId: null,
+          },
+          status: 'queued_for_review',
+          queueReason: 'low_confidence',
+        },
+      ],
+      outcomes: [],
+    },
+  );
+  return id;
+}
+
 let modelVersions = 0;
 /** A new version of a BKT model registered (as a candidate) for the target's tenant. */
 async function registeredModel(w: World, t: Target): Promise<{ name: string; version: string }> {
@@ -482,6 +524,29 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     url: `/v1/sections/${sectionOf(w, t)}/goal`,
     body: { goalObjectiveId: (t === 'foreign' ? w.b : w.a).objectiveIds[1] as string },
   })),
+  // Interventions: the section's instructors and the tenant's admins work the queue; a student
+  // sees what was addressed to them.
+  'GET /v1/sections/:id/interventions': c(ALL, classView, (w, t) =>
+    get(`/v1/sections/${sectionOf(w, t)}/interventions`),
+  ),
+  'GET /v1/sections/:id/interventions/outcomes': c(ALL, classView, (w, t) =>
+    get(`/v1/sections/${sectionOf(w, t)}/interventions/outcomes`),
+  ),
+  'POST /v1/interventions/:id/approve': c(ALL, classView, async (w, t) => ({
+    url: `/v1/interventions/${await queuedIntervention(w, t)}/approve`,
+    body: {},
+  })),
+  'POST /v1/interventions/:id/dismiss': c(ALL, classView, async (w, t) => ({
+    url: `/v1/interventions/${await queuedIntervention(w, t)}/dismiss`,
+    body: {},
+  })),
+  'PATCH /v1/interventions/:id': c(ALL, classView, async (w, t) => ({
+    url: `/v1/interventions/${await queuedIntervention(w, t)}`,
+    body: { message: 'Let us look at this together.' },
+  })),
+  'GET /v1/students/:id/interventions': c(ALL, studentRecord, (w, t) =>
+    get(`/v1/students/${studentOf(w, t)}/interventions`),
+  ),
   // The model registry: operators only, for any tenant's scope (DESIGN.md: operators train,
   // promote and roll back models).
   'GET /v1/models': c(TENANTS, operatorOnly, (w, t) =>

@@ -16,6 +16,9 @@ import {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** An intervention of tenant B, raised by the agent from B's events in `before`. */
+let bIntervention = '';
+
 interface Case {
   /** Path parameters, filled with tenant B's ids. */
   params: (b: SeededTenant) => Record<string, string>;
@@ -104,6 +107,15 @@ const byId: Record<string, Case> = {
   },
   'DELETE /v1/enrollments/{id}': { params: (b) => ({ id: b.enrollmentIds[0] as string }) },
   'GET /v1/sections/{id}/aggregates': { params: (b) => ({ id: b.sectionIds[0] }) },
+  'GET /v1/sections/{id}/interventions': { params: (b) => ({ id: b.sectionIds[0] }) },
+  'GET /v1/sections/{id}/interventions/outcomes': { params: (b) => ({ id: b.sectionIds[0] }) },
+  'POST /v1/interventions/{id}/approve': { params: () => ({ id: bIntervention }) },
+  'POST /v1/interventions/{id}/dismiss': { params: () => ({ id: bIntervention }) },
+  'PATCH /v1/interventions/{id}': {
+    params: () => ({ id: bIntervention }),
+    body: () => ({ message: 'Taken' }),
+  },
+  'GET /v1/students/{id}/interventions': { params: (b) => ({ id: b.users.student }) },
   'GET /v1/students/{id}/events': { params: (b) => ({ id: b.users.student }) },
   'GET /v1/students/{id}/mastery': { params: (b) => ({ id: b.users.student }) },
   'GET /v1/students/{id}/features': {
@@ -168,6 +180,53 @@ const collections = [
 ];
 const publicRoutes = ['GET /v1/schemas/course-package.json'];
 
+/** Ten wrong answers by B's student: the agent raises wheel-spinning (and more) in B. */
+async function raiseIntervention(t: TestApp, b: SeededTenant): Promise<string> {
+  const item = (
+    await t.container.stores.courses.listContent(
+      b.tenantId,
+      b.courseId,
+      { type: 'assessment_item', objectiveId: b.objectiveIds[0] },
+      { limit: 1 },
+    )
+  ).items[0] as { id: string };
+  for (let i = 0; i < 10; i++) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: bearer(b.keys.student),
+      payload: {
+        id: `b-${i}`,
+        type: 'item_attempted',
+        studentId: b.users.student,
+        courseId: b.courseId,
+        timestamp: new Date(Date.UTC(2026, 10, 20, 10, i)).toISOString(),
+        itemId: item.id,
+        response: 'x',
+        correct: false,
+        durationMs: 20_000,
+        hintsUsed: 0,
+        attempt: 1,
+      },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+  }
+  await t.container.relay.flush();
+  const start = Date.now();
+  for (;;) {
+    const page = await t.container.stores.interventions.list(
+      b.tenantId,
+      { sectionId: b.sectionIds[0] },
+      { limit: 1 },
+    );
+    if (page.items[0]) {
+      return page.items[0].id;
+    }
+    assert.ok(Date.now() - start < 10_000, 'the agent raised no intervention in tenant B');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('tenant isolation on every route', () => {
   let t: TestApp;
   let a: SeededTenant;
@@ -179,6 +238,7 @@ describe('tenant isolation on every route', () => {
     t = await startTestApp();
     a = await seedTenant(t.container, 'alpha');
     b = await seedTenant(t.container, 'beta');
+    bIntervention = await raiseIntervention(t, b);
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;
     }>();
@@ -204,6 +264,7 @@ describe('tenant isolation on every route', () => {
       get(`/v1/courses/${b.courseId}/sections?limit=1000`),
       ...b.sectionIds.map((s) => get(`/v1/sections/${s}/enrollments?limit=1000`)),
       ...b.sectionIds.map((s) => get(`/v1/sections/${s}/controls`)),
+      ...b.sectionIds.map((s) => get(`/v1/sections/${s}/interventions?limit=1000`)),
     ];
     return (await Promise.all(parts)).join('\n');
   }

@@ -307,6 +307,51 @@ export interface ContentControlsTable {
   created_at: Timestamp;
 }
 
+export interface InterventionStateTable {
+  tenant_id: string;
+  student_id: string;
+  state: Json<unknown>;
+  version: string;
+  updated_at: Timestamp;
+}
+
+export interface ItemTimeNormsTable {
+  tenant_id: string;
+  item_id: string;
+  responses: number;
+  mean_log_ms: number;
+}
+
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+
+export interface InterventionsTable {
+  id: string;
+  tenant_id: string;
+  student_id: string;
+  course_id: string;
+  section_id: string | null;
+  objective_id: string | null;
+  item_id: string | null;
+  type: string;
+  evidence: Json<Record<string, unknown>>;
+  confidence: number;
+  action: Json<Record<string, unknown>>;
+  status: string;
+  queue_reason: string | null;
+  source_event_id: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  outcome: string | null;
+  outcome_attempts: number | null;
+  outcome_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
@@ -334,4 +379,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_chains: AuditChainsTable;
   content_controls: ContentControlsTable;
+  intervention_state: InterventionStateTable;
+  item_time_norms: ItemTimeNormsTable;
+  interventions: InterventionsTable;
 }

@@ -13,6 +13,7 @@ import * as privacy from './0006-privacy.js';
 import * as modelRegistry from './0007-model-registry.js';
 import * as sectionControls from './0008-section-controls.js';
 import * as oneRoundTripWrites from './0009-one-round-trip-writes.js';
+import * as interventions from './0010-interventions.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
   ['0001-foundation', foundation],
@@ -24,6 +25,7 @@ const ordered: [string, { statements: readonly string[] }][] = [
   ['0007-model-registry', modelRegistry],
   ['0008-section-controls', sectionControls],
   ['0009-one-round-trip-writes', oneRoundTripWrites],
+  ['0010-interventions', interventions],
 ];
 
 function toMigration(statements: readonly string[]): Migration {

@@ -1,0 +1,272 @@
+import { sql, type Selectable } from 'kysely';
+import type { InterventionRecord, InterventionStore } from '../../ports.js';
+import type { InterventionsTable } from './database-schema.js';
+import { inTenant, type Db } from './database.js';
+import { decodeCursor, encodeCursor, iso } from './pagination.js';
+
+const DELIVERED = ['applied', 'approved', 'edited', 'delivered'];
+
+function toRecord(r: Selectable<InterventionsTable>): InterventionRecord {
+  return {
+    id: r.id,
+    studentId: r.student_id,
+    courseId: r.course_id,
+    sectionId: r.section_id,
+    objectiveId: r.objective_id,
+    itemId: r.item_id,
+    type: r.type,
+    evidence: r.evidence,
+    confidence: r.confidence,
+    action: r.action,
+    status: r.status,
+    queueReason: r.queue_reason,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at ? iso(r.decided_at) : null,
+    outcome: r.outcome,
+    outcomeAttempts: r.outcome_attempts,
+    outcomeAt: r.outcome_at ? iso(r.outcome_at) : null,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+export function createPostgresInterventionStore(db: Db): InterventionStore {
+  return {
+    async context(tenantId, q) {
+      // One statement (migration 0010).
+      const doc = { student: q.studentId, course: q.courseId, item: q.itemId };
+      const { rows } = await sql<{
+        ctx: {
+          version: string | null;
+          state: unknown;
+          features: unknown;
+          name: string | null;
+          sections: string[];
+          mastery: Record<string, number>;
+          norm: { responses: number; meanLogMs: number } | null;
+        };
+      }>`select pathwise_intervention_context(${tenantId}::uuid, ${JSON.stringify(doc)}::jsonb) as ctx`.execute(
+        db,
+      );
+      const ctx = rows[0]?.ctx;
+      if (!ctx) {
+        throw new Error('pathwise_intervention_context returned nothing');
+      }
+      return {
+        version: ctx.version,
+        state: ctx.state,
+        features: ctx.features,
+        studentName: ctx.name,
+        sectionIds: ctx.sections,
+        mastery: new Map(Object.entries(ctx.mastery)),
+        itemNorm: ctx.norm,
+      };
+    },
+    async apply(consumer, messageId, tenantId, write) {
+      // One statement (migration 0010): lock, receipt, version check, then every write.
+      const doc = {
+        student: write.studentId,
+        expect: write.expectVersion,
+        version: write.version,
+        state: write.state,
+        itemTime: write.itemTime,
+        interventions: write.interventions.map((i) => ({
+          id: i.id,
+          course: i.courseId,
+          section: i.sectionId,
+          objective: i.objectiveId,
+          item: i.itemId,
+          type: i.type,
+          evidence: i.evidence,
+          confidence: i.confidence,
+          action: i.action,
+          status: i.status,
+          reason: i.queueReason,
+        })),
+        outcomes: write.outcomes.map((o) => ({
+          id: o.id,
+          outcome: o.mastered ? 'mastered' : 'not_mastered',
+          attempts: o.attempts,
+        })),
+      };
+      const { rows } = await sql<{
+        result: 'ok' | 'stale' | 'duplicate';
+      }>`select pathwise_apply_interventions(
+        ${consumer}, ${messageId}::uuid, ${tenantId}::uuid, ${JSON.stringify(doc)}::jsonb) as result`.execute(
+        db,
+      );
+      const result = rows[0]?.result;
+      if (!result) {
+        throw new Error('pathwise_apply_interventions returned nothing');
+      }
+      return result;
+    },
+    get(tenantId, id) {
+      return inTenant(db, tenantId, async (tx) => {
+        const row = await tx
+          .selectFrom('interventions')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return row ? toRecord(row) : null;
+      });
+    },
+    list(tenantId, filter, page) {
+      return inTenant(db, tenantId, async (tx) => {
+        let q = tx.selectFrom('interventions').selectAll().where('tenant_id', '=', tenantId);
+        if (filter.sectionId !== undefined) {
+          q = q.where('section_id', '=', filter.sectionId);
+        }
+        if (filter.sectionIds !== undefined) {
+          if (filter.sectionIds.length === 0) {
+            return { items: [], nextCursor: null };
+          }
+          q = q.where('section_id', 'in', filter.sectionIds);
+        }
+        if (filter.studentId !== undefined) {
+          q = q.where('student_id', '=', filter.studentId);
+        }
+        if (filter.statuses !== undefined) {
+          if (filter.statuses.length === 0) {
+            return { items: [], nextCursor: null };
+          }
+          q = q.where('status', 'in', filter.statuses);
+        }
+        if (filter.forStudent) {
+          q = q.where(sql<string>`action->>'kind'`, '<>', 'instructor_alert');
+        }
+        if (page.cursor) {
+          q = q.where('id', '<', decodeCursor(page.cursor));
+        }
+        const rows = await q
+          .orderBy('id', 'desc')
+          .limit(page.limit + 1)
+          .execute();
+        const more = rows.length > page.limit;
+        const items = (more ? rows.slice(0, page.limit) : rows).map(toRecord);
+        const last = more ? items.at(-1) : undefined;
+        return { items, nextCursor: last ? encodeCursor(last.id) : null };
+      });
+    },
+    async inactiveStudents(before, limit) {
+      // Platform-wide on purpose: the owner connection is not bound to a tenant.
+      const { rows } = await sql<{
+        tenant_id: string;
+        student_id: string;
+        course_id: string;
+        section_id: string | null;
+        display_name: string;
+        last: string;
+      }>`select f.tenant_id, f.student_id, f.course_id, u.display_name,
+                f.features->>'lastActivityAt' as last,
+                (select e.section_id from enrollments e join sections s on s.id = e.section_id
+                  where e.tenant_id = f.tenant_id and e.user_id = f.student_id
+                    and e.role = 'student' and s.course_id = f.course_id
+                  order by e.section_id limit 1) as section_id
+           from learner_features f
+           join users u on u.tenant_id = f.tenant_id and u.id = f.student_id
+          where (f.features->>'lastActivityAt')::timestamptz < ${before.toISOString()}::timestamptz
+            and not exists (
+              select 1 from interventions i
+               where i.tenant_id = f.tenant_id and i.student_id = f.student_id
+                 and i.course_id = f.course_id and i.type = 'disengagement'
+                 and i.evidence->>'signal' = 'inactivity'
+                 and i.created_at >= (f.features->>'lastActivityAt')::timestamptz)
+          order by f.tenant_id, f.student_id, f.course_id
+          limit ${limit}`.execute(db);
+      return rows.map((r) => ({
+        tenantId: r.tenant_id,
+        studentId: r.student_id,
+        courseId: r.course_id,
+        sectionId: r.section_id,
+        studentName: r.display_name,
+        lastActivityAt: r.last,
+      }));
+    },
+    async add(tenantId, interventions) {
+      if (interventions.length === 0) {
+        return;
+      }
+      await inTenant(db, tenantId, (tx) =>
+        tx
+          .insertInto('interventions')
+          .values(
+            interventions.map((i) => ({
+              id: i.id,
+              tenant_id: tenantId,
+              student_id: i.studentId,
+              course_id: i.courseId,
+              section_id: i.sectionId,
+              objective_id: i.objectiveId,
+              item_id: i.itemId,
+              type: i.type,
+              evidence: JSON.stringify(i.evidence),
+              confidence: i.confidence,
+              action: JSON.stringify(i.action),
+              status: i.status,
+              queue_reason: i.queueReason,
+              source_event_id: null,
+            })),
+          )
+          .execute(),
+      );
+    },
+    markDelivered(tenantId, id) {
+      return inTenant(db, tenantId, async (tx) => {
+        const result = await tx
+          .updateTable('interventions')
+          .set({ status: 'delivered', updated_at: sql<Date>`now()` })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .where('status', 'in', ['applied', 'approved', 'edited'])
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) > 0;
+      });
+    },
+    decide(tenantId, id, change) {
+      return inTenant(db, tenantId, async (tx) => {
+        const row = await tx
+          .updateTable('interventions')
+          .set({
+            status: change.status,
+            ...(change.action ? { action: JSON.stringify(change.action) } : {}),
+            decided_by: change.decidedBy,
+            decided_at: sql<Date>`now()`,
+            updated_at: sql<Date>`now()`,
+          })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', id)
+          .where('status', 'in', change.from)
+          .returningAll()
+          .executeTakeFirst();
+        return row ? toRecord(row) : null;
+      });
+    },
+    outcomes(tenantId, sectionId) {
+      return inTenant(db, tenantId, async (tx) => {
+        const rows = await tx
+          .selectFrom('interventions')
+          .select((eb) => [
+            'type',
+            eb('status', 'in', DELIVERED).as('delivered'),
+            eb.fn.countAll<number>().as('count'),
+            sql<number>`count(outcome)`.as('resolved'),
+            sql<number>`count(*) filter (where outcome = 'mastered')`.as('mastered'),
+          ])
+          .where('tenant_id', '=', tenantId)
+          .where('section_id', '=', sectionId)
+          .groupBy(['type', 'delivered'])
+          .orderBy('type')
+          .execute();
+        return rows.map((r) => ({
+          type: r.type,
+          delivered: Boolean(r.delivered),
+          count: Number(r.count),
+          resolved: Number(r.resolved),
+          mastered: Number(r.mastered),
+        }));
+      });
+    },
+  };
+}
