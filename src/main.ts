@@ -285,6 +285,14 @@ export async function createContainer(
     audit: trail,
     now: () => clock.now(),
   });
+  const auditService = createAuditService({
+    audit: stores.audit,
+    trail,
+    users: stores.users,
+    authz,
+    now: () => clock.now(),
+    retentionDays: config.audit.retentionDays,
+  });
   const services = {
     auth,
     consents: consent,
@@ -299,8 +307,19 @@ export async function createContainer(
       authz,
       newId,
       now: () => clock.now(),
-      // The audit helper's entries join the export here: extraSources: [{ name: 'auditEntries', ... }].
-      extraSources: [],
+      // Every audit entry about the student, sealed into the chain first, oldest first.
+      extraSources: [
+        {
+          name: 'auditEntries',
+          async collect(tenantId, studentId) {
+            const entries = [];
+            for await (const entry of auditService.export(tenantId, studentId)) {
+              entries.push(entry);
+            }
+            return entries;
+          },
+        },
+      ],
       onErased: (tenantId, studentId) => {
         consent.forget(tenantId, studentId);
         auth.forgetUser(tenantId, studentId);
@@ -371,14 +390,7 @@ export async function createContainer(
       // The event reply reads hidden content from the course catalog.
       onChanged: (tenantId) => catalog.invalidateTenant(tenantId),
     }),
-    audit: createAuditService({
-      audit: stores.audit,
-      trail,
-      users: stores.users,
-      authz,
-      now: () => clock.now(),
-      retentionDays: config.audit.retentionDays,
-    }),
+    audit: auditService,
     models: createModelService({
       registry: stores.models,
       authz,

@@ -232,8 +232,17 @@ describe('privacy', () => {
         features: unknown[];
         consents: unknown[];
         classAggregateContributions: { sectionId: string; attempts: number }[];
+        auditEntries: { subjectId: string; action: string; resource: string; hash: string }[];
       }>();
       assert.equal(doc.format, 'pathwise.student-export.v1');
+      // The student's own post is audited; the export seals the entries into the chain first.
+      assert.ok(
+        doc.auditEntries.some((e) => e.action === 'write' && e.resource === 'events'),
+        JSON.stringify(doc.auditEntries),
+      );
+      assert.ok(
+        doc.auditEntries.every((e) => e.subjectId === s.id && /^[0-9a-f]{64}$/.test(e.hash)),
+      );
       assert.equal(doc.student.email, s.email);
       assert.deepEqual(
         doc.enrollments.map((e) => e.id),
