@@ -911,7 +911,8 @@ export interface InterventionStore {
       studentId: string;
       courseId: string;
       sectionId: string | null;
-      studentName: string;
+      /** Always null: names are encrypted at rest and not copied into interventions' texts. */
+      studentName: string | null;
       lastActivityAt: string;
     }[]
   >;

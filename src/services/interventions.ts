@@ -287,7 +287,7 @@ export function createInactivitySweep(deps: {
           course: { objectives: [], content: [], threshold: 1 },
           mastery: new Map(),
           prior: 0,
-          studentName: r.studentName,
+          ...(r.studentName ? { studentName: r.studentName } : {}),
         });
         const list = byTenant.get(r.tenantId) ?? [];
         list.push({

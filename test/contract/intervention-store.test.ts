@@ -124,7 +124,7 @@ for (const kind of databaseKinds) {
       assert.equal(ctx.version, first.version);
       assert.deepEqual(ctx.state, { version: 1, seq: 1 });
       assert.deepEqual(ctx.sectionIds, [t.a.section]);
-      assert.equal(ctx.studentName, 'Student a');
+      assert.equal(ctx.studentName, null, 'names stay encrypted, out of intervention texts');
       assert.deepEqual(ctx.itemNorm, { responses: 1, meanLogMs: Math.log(20_000) });
       const page = await store.list(t.a.tenant, { sectionId: t.a.section }, { limit: 10 });
       assert.equal(page.items.length, 1);
@@ -200,7 +200,7 @@ for (const kind of databaseKinds) {
           studentId: t.a.student,
           courseId: t.a.course,
           sectionId: t.a.section,
-          studentName: 'Student a',
+          studentName: null,
           lastActivityAt: '2026-11-01T10:00:00Z',
         },
       ]);

@@ -40,7 +40,6 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
           version: string | null;
           state: unknown;
           features: unknown;
-          name: string | null;
           sections: string[];
           mastery: Record<string, number>;
           norm: { responses: number; meanLogMs: number } | null;
@@ -56,7 +55,8 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
         version: ctx.version,
         state: ctx.state,
         features: ctx.features,
-        studentName: ctx.name,
+        // Names are encrypted at rest and never copied into interventions' texts.
+        studentName: null,
         sectionIds: ctx.sections,
         mastery: new Map(Object.entries(ctx.mastery)),
         itemNorm: ctx.norm,
@@ -156,16 +156,14 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
         student_id: string;
         course_id: string;
         section_id: string | null;
-        display_name: string;
         last: string;
-      }>`select f.tenant_id, f.student_id, f.course_id, u.display_name,
+      }>`select f.tenant_id, f.student_id, f.course_id,
                 f.features->>'lastActivityAt' as last,
                 (select e.section_id from enrollments e join sections s on s.id = e.section_id
                   where e.tenant_id = f.tenant_id and e.user_id = f.student_id
                     and e.role = 'student' and s.course_id = f.course_id
                   order by e.section_id limit 1) as section_id
            from learner_features f
-           join users u on u.tenant_id = f.tenant_id and u.id = f.student_id
           where (f.features->>'lastActivityAt')::timestamptz < ${before.toISOString()}::timestamptz
             and not exists (
               select 1 from interventions i
@@ -180,7 +178,7 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
         studentId: r.student_id,
         courseId: r.course_id,
         sectionId: r.section_id,
-        studentName: r.display_name,
+        studentName: null,
         lastActivityAt: r.last,
       }));
     },

@@ -7,7 +7,7 @@
  *
  * - `pathwise_intervention_context(tenant, doc)` reads what the agent needs: the student's state
  *   and its version, their learner features and mastery in the course, their sections in the
- *   course, their display name and the item's time norm.
+ *   course and the item's time norm.
  * - `pathwise_apply_interventions(consumer, message, tenant, doc)` takes a per-student lock, then
  *   answers `duplicate` if the consumer already processed the message, `stale` if the state's
  *   version is not the one the caller derived from (it reads and derives again); otherwise it
@@ -85,7 +85,6 @@ export const statements = [
        'features', (select f.features from learner_features f
                      where f.tenant_id = p_tenant and f.student_id = v_student
                        and f.course_id = v_course),
-       'name', (select u.display_name from users u where u.tenant_id = p_tenant and u.id = v_student),
        'sections', coalesce((select jsonb_agg(s.id order by s.id) from enrollments e
                                join sections s on s.id = e.section_id
                               where e.tenant_id = p_tenant and e.user_id = v_student
