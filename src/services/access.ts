@@ -3,9 +3,9 @@
  * allowed the action on the resource kind (the policy), and the rows must be in the actor's
  * scope (tenant, own record, own sections).
  */
-import { notAllowed } from '../domain/errors.js';
+import { notAllowed, notFound } from '../domain/errors.js';
 import type { Role } from '../domain/records.js';
-import type { Principal, SectionStore } from '../ports.js';
+import type { Principal, SectionStore, UserStore } from '../ports.js';
 
 export type Resource =
   | 'tenants'
@@ -138,4 +138,33 @@ export async function scopedSectionIds(
   return mine
     .filter((s) => (actor.role === 'instructor' ? s.role === 'instructor' : true))
     .map((s) => s.id);
+}
+
+/**
+ * Throws NotFound unless `studentId` is a student the actor may see: themself (a student), a
+ * student of the sections they teach (an instructor), anyone in the tenant (an admin). A record
+ * out of scope is not found, so its existence is not revealed. The caller checks the policy.
+ */
+export async function assertStudentInScope(
+  deps: { users: Pick<UserStore, 'get'>; sections: SectionStore },
+  actor: TenantActor,
+  studentId: string,
+): Promise<void> {
+  if (actor.role === 'student') {
+    if (actor.userId !== studentId) {
+      throw notFound('Student');
+    }
+    return;
+  }
+  const student = await deps.users.get(actor.tenantId, studentId);
+  if (!student || student.role !== 'student') {
+    throw notFound('Student');
+  }
+  const scope = await scopedSectionIds(deps.sections, actor);
+  if (scope) {
+    const enrolled = await deps.sections.sectionsOfUser(actor.tenantId, studentId);
+    if (!enrolled.some((s) => scope.includes(s.id))) {
+      throw notFound('Student');
+    }
+  }
 }

@@ -27,6 +27,7 @@ import type {
   UserStore,
 } from '../ports.js';
 import {
+  assertStudentInScope,
   authorize,
   scopedSectionIds,
   tenantActor,
@@ -510,17 +511,8 @@ export function createInterventionService(deps: InterventionServiceDeps) {
       if (!deps.authz.allows(a.role, 'interventions', 'read')) {
         throw notAllowed(`The ${a.role} role may not read interventions`);
       }
-      const student = await deps.users.get(a.tenantId, studentId);
-      if (!student || student.role !== 'student') {
-        throw notFound('Student');
-      }
+      await assertStudentInScope(deps, a, studentId);
       const scope = await scopedSectionIds(deps.sections, a);
-      if (scope) {
-        const enrolled = await deps.sections.sectionsOfUser(a.tenantId, studentId);
-        if (!enrolled.some((s) => scope.includes(s.id))) {
-          throw notFound('Student');
-        }
-      }
       return deps.interventions.list(a.tenantId, { studentId, sectionIds: scope }, page);
     },
 

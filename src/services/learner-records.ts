@@ -12,8 +12,8 @@ import {
 import type { PageRequest } from '../domain/records.js';
 import type { LearningStore, SectionStore, UserStore } from '../ports.js';
 import {
+  assertStudentInScope,
   authorize,
-  scopedSectionIds,
   tenantActor,
   type Actor,
   type Authorizer,
@@ -37,23 +37,7 @@ export function createLearnerRecordsService(deps: LearnerRecordsDeps) {
   async function checkStudent(actor: Actor, studentId: string): Promise<TenantActor> {
     const a = tenantActor(actor);
     authorize(deps.authz, a, 'learner_records', 'read');
-    if (a.role === 'student') {
-      if (a.userId !== studentId) {
-        throw notFound('Student');
-      }
-      return a;
-    }
-    const student = await deps.users.get(a.tenantId, studentId);
-    if (!student || student.role !== 'student') {
-      throw notFound('Student');
-    }
-    const scope = await scopedSectionIds(deps.sections, a);
-    if (scope) {
-      const enrolled = await deps.sections.sectionsOfUser(a.tenantId, studentId);
-      if (!enrolled.some((s) => scope.includes(s.id))) {
-        throw notFound('Student');
-      }
-    }
+    await assertStudentInScope(deps, a, studentId);
     return a;
   }
 
