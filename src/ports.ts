@@ -831,6 +831,18 @@ export interface InterventionRecord {
   updatedAt: string;
 }
 
+export type NewIntervention = Omit<
+  InterventionRecord,
+  | 'studentId'
+  | 'decidedBy'
+  | 'decidedAt'
+  | 'outcome'
+  | 'outcomeAttempts'
+  | 'outcomeAt'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
 /** What the agent writes for one message, atomically. */
 export interface InterventionWrite {
   studentId: string;
@@ -841,19 +853,8 @@ export interface InterventionWrite {
   state: unknown;
   /** A response to add to an item's time norm. */
   itemTime: { itemId: string; durationMs: number } | null;
-  interventions: {
-    id: string;
-    courseId: string;
-    sectionId: string | null;
-    objectiveId: string | null;
-    itemId: string | null;
-    type: string;
-    evidence: Record<string, unknown>;
-    confidence: number;
-    action: Record<string, unknown>;
-    status: string;
-    queueReason: string | null;
-  }[];
+  /** New interventions of this student: a record without what is decided or learned later. */
+  interventions: NewIntervention[];
   outcomes: { id: string; mastered: boolean; attempts: number }[];
 }
 
@@ -919,7 +920,7 @@ export interface InterventionStore {
   /** Adds interventions raised outside the bus consumer (the inactivity sweep). */
   add(
     tenantId: string,
-    interventions: readonly (InterventionWrite['interventions'][number] & { studentId: string })[],
+    interventions: readonly (NewIntervention & { studentId: string })[],
   ): Promise<void>;
   /** Marks an intervention delivered outside the app (email) if it is applied, approved or edited. */
   markDelivered(tenantId: string, id: string): Promise<boolean>;

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   bearer,
+  courseContentOf,
   seedTenant,
   startTestApp,
+  type ListedContent,
   type SeededTenant,
   type TestApp,
 } from '../support/test-app.js';
@@ -28,20 +30,14 @@ describe('learning events', () => {
   let t: TestApp;
   let a: SeededTenant;
   let b: SeededTenant;
-  let items: { id: string; objectiveIds: string[]; type: string }[];
+  let items: ListedContent[];
   let seq = 0;
   after(() => t.close());
   before(async () => {
     t = await startTestApp();
     a = await seedTenant(t.container, 'ev-a');
     b = await seedTenant(t.container, 'ev-b');
-    items = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/v1/courses/${a.courseId}/content?limit=100`,
-        headers: bearer(a.keys.admin),
-      })
-    ).json<{ items: { id: string; objectiveIds: string[]; type: string }[] }>().items;
+    items = await courseContentOf(t, a);
   });
 
   const itemOf = (objectiveIndex: number) =>

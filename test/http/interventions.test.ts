@@ -9,8 +9,10 @@ import { createInactivitySweep } from '../../src/services/interventions.js';
 import { silentLogger } from '../support/databases.js';
 import {
   bearer,
+  courseContentOf,
   seedTenant,
   startTestApp,
+  type ListedContent,
   type SeededTenant,
   type TestApp,
 } from '../support/test-app.js';
@@ -33,19 +35,13 @@ interface Intervention {
 describe('interventions', () => {
   let t: TestApp;
   let a: SeededTenant;
-  let items: { id: string; objectiveIds: string[]; type: string }[];
+  let items: ListedContent[];
   let seq = 0;
   after(() => t.close());
   before(async () => {
     t = await startTestApp(undefined, { PATHWISE_INTERVENTIONS_PER_HOUR: '2' });
     a = await seedTenant(t.container, 'iv-a');
-    items = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/v1/courses/${a.courseId}/content?limit=100`,
-        headers: bearer(a.keys.admin),
-      })
-    ).json<{ items: { id: string; objectiveIds: string[]; type: string }[] }>().items;
+    items = await courseContentOf(t, a);
   });
 
   const itemsOf = (objectiveIndex: number) =>

@@ -13,8 +13,10 @@ import { textbookBktModel } from '../../src/domain/knowledge-tracing/textbook-bk
 import { silentLogger } from '../support/databases.js';
 import {
   bearer,
+  courseContentOf,
   seedTenant,
   startTestApp,
+  type ListedContent,
   type SeededTenant,
   type TestApp,
 } from '../support/test-app.js';
@@ -43,19 +45,13 @@ interface Problem {
 describe('recommendations and learning paths', () => {
   let t: TestApp;
   let a: SeededTenant;
-  let content: { id: string; objectiveIds: string[]; type: string }[];
+  let content: ListedContent[];
   let seq = 0;
   after(() => t.close());
   before(async () => {
     t = await startTestApp();
     a = await seedTenant(t.container, 'rec-a');
-    content = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/v1/courses/${a.courseId}/content?limit=100`,
-        headers: bearer(a.keys.admin),
-      })
-    ).json<{ items: { id: string; objectiveIds: string[]; type: string }[] }>().items;
+    content = await courseContentOf(t, a);
   });
 
   const obj = (i: number) => a.objectiveIds[i] as string;

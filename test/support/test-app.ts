@@ -158,3 +158,20 @@ export async function operatorKey(container: Container): Promise<string> {
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** A course entry as `GET /v1/courses/{id}/content` lists it, with the fields tests use. */
+export interface ListedContent {
+  id: string;
+  objectiveIds: string[];
+  type: string;
+}
+
+/** The first 100 content entries of the tenant's course, read through the API as its admin. */
+export async function courseContentOf(t: TestApp, tenant: SeededTenant): Promise<ListedContent[]> {
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/v1/courses/${tenant.courseId}/content?limit=100`,
+    headers: bearer(tenant.keys.admin),
+  });
+  return res.json<{ items: ListedContent[] }>().items;
+}
