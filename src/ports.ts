@@ -917,11 +917,14 @@ export interface InterventionStore {
       lastActivityAt: string;
     }[]
   >;
-  /** Adds interventions raised outside the bus consumer (the inactivity sweep). */
+  /**
+   * Adds interventions raised outside the bus consumer (the inactivity sweep); an inactivity
+   * alert for an absence already alerted is skipped. Returns how many were added.
+   */
   add(
     tenantId: string,
     interventions: readonly (NewIntervention & { studentId: string })[],
-  ): Promise<void>;
+  ): Promise<number>;
   /** Marks an intervention delivered outside the app (email) if it is applied, approved or edited. */
   markDelivered(tenantId: string, id: string): Promise<boolean>;
   /** Changes the status (and optionally the action) if the current status is one of `from`. */

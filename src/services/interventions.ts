@@ -267,50 +267,23 @@ export function createInactivitySweep(deps: {
   logger: Logger;
 }) {
   return {
-    /** One pass over up to `limit` inactive students; returns how many alerts it raised. */
+    /**
+     * Sweeps every inactive student, `limit` at a time; returns how many alerts it raised.
+     * Several workers may sweep at once: each absence is alerted once (the store skips repeats).
+     */
     async run(limit = 1000): Promise<number> {
       if (deps.days <= 0) {
         return 0;
       }
       const now = deps.now();
-      const rows = await deps.interventions.inactiveStudents(
-        new Date(now.getTime() - deps.days * DAY),
-        limit,
-      );
-      const byTenant = new Map<string, Parameters<InterventionStore['add']>[1][number][]>();
-      for (const r of rows) {
-        const d = detectInactivity({ lastActivityAt: r.lastActivityAt, now }, { days: deps.days });
-        if (!d) {
-          continue;
-        }
-        const action = chooseAction({
-          detection: d,
-          course: { objectives: [], content: [], threshold: 1 },
-          mastery: new Map(),
-          prior: 0,
-          ...(r.studentName ? { studentName: r.studentName } : {}),
-        });
-        const list = byTenant.get(r.tenantId) ?? [];
-        list.push({
-          id: deps.newId(),
-          studentId: r.studentId,
-          courseId: r.courseId,
-          sectionId: r.sectionId,
-          objectiveId: null,
-          itemId: null,
-          type: d.type,
-          evidence: d.evidence,
-          confidence: d.confidence,
-          action: { ...action },
-          status: d.confidence < 0.7 ? 'queued_for_review' : 'applied',
-          queueReason: d.confidence < 0.7 ? 'low_confidence' : null,
-        });
-        byTenant.set(r.tenantId, list);
-      }
       let raised = 0;
-      for (const [tenantId, list] of byTenant) {
-        await deps.interventions.add(tenantId, list);
-        raised += list.length;
+      // A pass only returns students not alerted yet, so a full pass means more may remain.
+      for (let pass = 0; pass < 1000; pass++) {
+        const { rows, added } = await sweepOnce(now, limit);
+        raised += added;
+        if (rows < limit || added === 0) {
+          break;
+        }
       }
       if (raised > 0) {
         deps.logger.info({ raised }, 'inactivity alerts raised');
@@ -318,6 +291,48 @@ export function createInactivitySweep(deps: {
       return raised;
     },
   };
+
+  async function sweepOnce(now: Date, limit: number): Promise<{ rows: number; added: number }> {
+    const rows = await deps.interventions.inactiveStudents(
+      new Date(now.getTime() - deps.days * DAY),
+      limit,
+    );
+    const byTenant = new Map<string, Parameters<InterventionStore['add']>[1][number][]>();
+    for (const r of rows) {
+      const d = detectInactivity({ lastActivityAt: r.lastActivityAt, now }, { days: deps.days });
+      if (!d) {
+        continue;
+      }
+      const action = chooseAction({
+        detection: d,
+        course: { objectives: [], content: [], threshold: 1 },
+        mastery: new Map(),
+        prior: 0,
+        ...(r.studentName ? { studentName: r.studentName } : {}),
+      });
+      const list = byTenant.get(r.tenantId) ?? [];
+      list.push({
+        id: deps.newId(),
+        studentId: r.studentId,
+        courseId: r.courseId,
+        sectionId: r.sectionId,
+        objectiveId: null,
+        itemId: null,
+        type: d.type,
+        evidence: d.evidence,
+        confidence: d.confidence,
+        action: { ...action },
+        status: d.confidence < 0.7 ? 'queued_for_review' : 'applied',
+        queueReason: d.confidence < 0.7 ? 'low_confidence' : null,
+      });
+      byTenant.set(r.tenantId, list);
+    }
+    let added = 0;
+    for (const [tenantId, list] of byTenant) {
+      added += await deps.interventions.add(tenantId, list);
+    }
+    return { rows: rows.length, added };
+  }
 }
 
 export type InactivitySweep = ReturnType<typeof createInactivitySweep>;

@@ -184,9 +184,9 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
     },
     async add(tenantId, interventions) {
       if (interventions.length === 0) {
-        return;
+        return 0;
       }
-      await inTenant(db, tenantId, (tx) =>
+      const result = await inTenant(db, tenantId, (tx) =>
         tx
           .insertInto('interventions')
           .values(
@@ -207,8 +207,11 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
               source_event_id: null,
             })),
           )
-          .execute(),
+          // An absence already alerted (another worker's sweep): migration 0015's unique index.
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst(),
       );
+      return Number(result.numInsertedOrUpdatedRows ?? 0);
     },
     markDelivered(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {
