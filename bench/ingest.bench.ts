@@ -2,7 +2,8 @@
  * Event ingestion benchmark (`npm run bench:ingest`), against the real server in a child
  * process on the demo data, once on embedded PGlite and once on PostgreSQL when DATABASE_URL is
  * set (a fresh database each). Prints JSON with:
- * - batch throughput: 20 batches of 1,000 answered items, events/s;
+ * - batch throughput: 20 batches of 1,000 answered items, events/s, and how long the consumers
+ *   then took to catch up (the single-event phase starts once every process is idle);
  * - single-event latency (p50/p95/p99) at a fixed offered load of 500 requests/s for 20 s
  *   (autocannon `overallRate`), each request one new answered item, with the mastery update and
  *   the recommendations stage (3 next steps) in every reply;
@@ -10,6 +11,10 @@
  * - CPU time per single-event request, of the server process (API and worker: outbox relay, class
  *   aggregates) and of its PostgreSQL backends, read from /proc: a measure of cost that holds
  *   up better than latency when other work shares the machine.
+ *
+ * `BENCH_TOPOLOGY=split` (PostgreSQL with NATS_URL set) runs the scale deployment instead of one
+ * `serve` process: an `api` process and a `worker` process (outbox relay in the API, consumers
+ * and the audit sealer in the worker) over NATS JetStream; CPU is then reported per process.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -18,7 +23,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createServerDatabase } from '../test/support/databases.js';
-import { startServer } from '../test/support/processes.js';
+import { deleteStream, startServer, startWorker } from '../test/support/processes.js';
 import { readDemoCredentials, summary } from './bench-support.js';
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
@@ -46,21 +51,49 @@ async function backendCpuSeconds(databaseUrl: string): Promise<number> {
   }
 }
 
+/**
+ * Waits until the processes (and the database backends) are idle: below 5% of a core for two
+ * seconds in a row. Returns the seconds waited. The worker digests the batch phase's backlog
+ * here, so the single-event phase is not measured against it.
+ */
+async function waitUntilQuiet(pids: number[], databaseUrl: string | undefined): Promise<number> {
+  const t0 = performance.now();
+  const used = async () =>
+    (await Promise.all(pids.map(cpuSeconds))).reduce((x, y) => x + y, 0) +
+    (databaseUrl ? await backendCpuSeconds(databaseUrl) : 0);
+  let last = await used();
+  let quiet = 0;
+  while (quiet < 2 && performance.now() - t0 < 600_000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await used();
+    quiet = now - last < 0.05 ? quiet + 1 : 0;
+    last = now;
+  }
+  return Number(((performance.now() - t0) / 1000 - 2).toFixed(1));
+}
+
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
+const natsUrl = process.env.NATS_URL || undefined;
+const split = process.env.BENCH_TOPOLOGY === 'split';
+
 async function run(databaseUrl: string | undefined) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pathwise-ingest-'));
-  const server = await startServer(
-    {
-      PATHWISE_DATA_DIR: dataDir,
-      NODE_ENV: 'production',
-      // Production requires a master key for encryption at rest (docs/PRIVACY.md).
-      PATHWISE_MASTER_KEY: randomBytes(32).toString('base64'),
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-    180_000,
-  );
+  const onSplit = split && databaseUrl !== undefined && natsUrl !== undefined;
+  const stream = `PATHWISE_BENCH_${process.pid}_${Date.now()}`;
+  const env = {
+    PATHWISE_DATA_DIR: dataDir,
+    NODE_ENV: 'production',
+    // Production requires a master key for encryption at rest (docs/PRIVACY.md).
+    PATHWISE_MASTER_KEY: randomBytes(32).toString('base64'),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(onSplit
+      ? { PATHWISE_NATS_STREAM: stream, PATHWISE_NATS_PREFIX: stream.toLowerCase() }
+      : {}),
+  };
+  const server = await startServer(onSplit ? { ...env, PATHWISE_ROLE: 'api' } : env, 180_000);
+  const worker = onSplit ? await startWorker({ ...env, PATHWISE_ROLE: 'worker' }) : null;
   try {
     const creds = await readDemoCredentials(dataDir);
     const key = creds.apiKeys.find((k) => k.role === 'admin')?.key as string;
@@ -108,6 +141,8 @@ async function run(databaseUrl: string | undefined) {
       }
     }
     const batchSeconds = (performance.now() - t0) / 1000;
+    const pids = [server.child.pid, worker?.child.pid].filter((p): p is number => p !== undefined);
+    const drainSeconds = await waitUntilQuiet(pids, databaseUrl);
 
     // Single events at a fixed offered load.
     const latencies: number[] = [];
@@ -118,8 +153,10 @@ async function run(databaseUrl: string | undefined) {
       recommend: [],
     };
     const pid = server.child.pid as number;
+    const workerPid = worker?.child.pid;
     const cpuBefore = {
       server: await cpuSeconds(pid),
+      worker: workerPid ? await cpuSeconds(workerPid) : 0,
       database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
     };
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -154,6 +191,9 @@ async function run(databaseUrl: string | undefined) {
       Math.round(((after - before) / Math.max(1, result.requests.total)) * 1e6);
     const cpu = {
       serverUsPerRequest: cpuUsPerRequest(await cpuSeconds(pid), cpuBefore.server),
+      ...(workerPid
+        ? { workerUsPerRequest: cpuUsPerRequest(await cpuSeconds(workerPid), cpuBefore.worker) }
+        : {}),
       ...(databaseUrl
         ? {
             databaseUsPerRequest: cpuUsPerRequest(
@@ -165,10 +205,15 @@ async function run(databaseUrl: string | undefined) {
     };
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
+      topology: onSplit
+        ? 'api + worker over NATS'
+        : `serve (${natsUrl && databaseUrl ? 'NATS' : 'in-process'} bus)`,
       batch: {
         events: batches * 1000,
         seconds: Number(batchSeconds.toFixed(2)),
         eventsPerSecond: Math.round((batches * 1000) / batchSeconds),
+        // After the last reply, until the consumers (aggregates, interventions) were idle again.
+        consumersCaughtUpAfterSeconds: drainSeconds,
       },
       single: {
         offeredRate: RATE,
@@ -184,7 +229,11 @@ async function run(databaseUrl: string | undefined) {
       },
     };
   } finally {
+    await worker?.stop();
     await server.stop();
+    if (onSplit && natsUrl) {
+      await deleteStream(natsUrl, stream);
+    }
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -113,3 +113,42 @@ export async function startServer(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Starts `pathwise serve` as a worker (PATHWISE_ROLE=worker: no HTTP) and waits for its start. */
+export async function startWorker(
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+): Promise<{ child: ChildProcess; output: () => string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [bin, 'serve'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      PATHWISE_LOG_LEVEL: 'info',
+      ...env,
+      PATHWISE_ROLE: 'worker',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
+  const started = Date.now();
+  while (!out.includes('worker started')) {
+    if (child.exitCode !== null) {
+      throw new Error(`worker exited with ${child.exitCode}:\n${out}`);
+    }
+    if (Date.now() - started > timeoutMs) {
+      await stop();
+      throw new Error(`worker not started within ${timeoutMs} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, output: () => out, stop };
+}
