@@ -215,6 +215,14 @@ export interface ContentEffect {
   meanGain: number;
   ciLow: number;
   ciHigh: number;
+  /** Students who practised the objective without using any of its content first. */
+  baselineLearners: number;
+  /** Their mean gain; null without such students. */
+  baselineGain: number | null;
+  /** meanGain − baselineGain, with its 95% (Welch) interval; null without a baseline. */
+  lift: number | null;
+  liftCiLow: number | null;
+  liftCiHigh: number | null;
 }
 
 /** GET /v1/sections/:id/content-effectiveness (meanGain descending) */

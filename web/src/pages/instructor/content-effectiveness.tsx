@@ -29,9 +29,11 @@ export function ContentEffectivenessView({ context }: { context: SectionContext 
         className="span-full"
       >
         <p className="muted queue-intro">
-          Gain: the change in P(mastered) of the item&apos;s objective after a student used it,
-          averaged over learners, with its 95% interval. Few learners mean a wide interval; an
-          interval that crosses 0 shows no clear gain.
+          Gain: the change in P(mastered) of the item&apos;s objective over a student&apos;s next
+          (up to) 5 answers after using it, averaged over learners, with its 95% interval. The
+          comparison subtracts the gain of students who practised the objective without using any of
+          its content. Few learners mean a wide interval; an interval that crosses 0 shows no clear
+          difference. Not a causal estimate.
         </p>
         {state.status === 'loading' ? (
           <LoadingMessage>Loading content effectiveness…</LoadingMessage>
@@ -56,6 +58,7 @@ export function ContentEffectivenessView({ context }: { context: SectionContext 
                   <th scope="col">Objective</th>
                   <th scope="col">Learners</th>
                   <th scope="col">Mean gain (95% interval)</th>
+                  <th scope="col">Against practice only (95% interval)</th>
                   <th scope="col" aria-hidden="true" className="gain-bar-col">
                     Interval
                   </th>
@@ -70,6 +73,19 @@ export function ContentEffectivenessView({ context }: { context: SectionContext 
                     <td>{item.learners}</td>
                     <td className="gain-figure">
                       {signed(item.meanGain)} ({signed(item.ciLow)} to {signed(item.ciHigh)})
+                    </td>
+                    <td className="gain-figure">
+                      {item.lift === null ? (
+                        <span className="muted">no baseline</span>
+                      ) : (
+                        <>
+                          {signed(item.lift)}
+                          {item.liftCiLow !== null && item.liftCiHigh !== null
+                            ? ` (${signed(item.liftCiLow)} to ${signed(item.liftCiHigh)})`
+                            : ''}
+                          <span className="muted"> · {item.baselineLearners} practised only</span>
+                        </>
+                      )}
                     </td>
                     <td aria-hidden="true" className="gain-bar-col">
                       <GainBar item={item} scale={scale} />

@@ -39,16 +39,16 @@ export type SectionViewName = 'class' | 'interventions' | 'content' | 'student';
 
 /** Reads the view from the route segments after `sections/<id>`. */
 export function viewOf(rest: readonly string[]): { view: SectionViewName; studentId?: string } {
-  switch (rest[0]) {
-    case 'interventions':
-      return { view: 'interventions' };
-    case 'content':
-      return { view: 'content' };
-    case 'students':
-      return rest[1] ? { view: 'student', studentId: rest[1] } : { view: 'class' };
-    default:
-      return { view: 'class' };
+  if (rest[0] === 'interventions') {
+    return { view: 'interventions' };
   }
+  if (rest[0] === 'content') {
+    return { view: 'content' };
+  }
+  if (rest[0] === 'students' && rest[1]) {
+    return { view: 'student', studentId: rest[1] };
+  }
+  return { view: 'class' };
 }
 
 const VIEW_TITLES: Record<Exclude<SectionViewName, 'student'>, string> = {

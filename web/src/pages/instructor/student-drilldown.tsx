@@ -9,7 +9,7 @@ import { Panel } from '../../components/panel';
 import { RecommendationList } from '../../components/recommendation-list';
 import { ErrorMessage, LoadingMessage } from '../../components/status-message';
 import { ActivityTimeline } from './activity-timeline';
-import { formatDateTime } from './format-time';
+import { ReasonSummary } from './at-risk-list';
 import { formatPercent } from './mastery-scale';
 import { RefreshProblem } from './refresh-problem';
 import type { SectionContext } from './section-dashboard';
@@ -43,19 +43,7 @@ export function StudentDrilldown(props: {
           <h2 id="drilldown-risk">
             Flagged at risk <span className="risk-badge">Risk {formatPercent(atRisk.risk)}</span>
           </h2>
-          <ul className="reason-list">
-            {atRisk.reasons.map((reason, index) => (
-              <li key={`${reason.code}-${index}`}>
-                {reason.text}
-                {titleOf(reason.objectiveId) ? (
-                  <span className="reason-objective"> · {titleOf(reason.objectiveId)}</span>
-                ) : null}
-                {reason.since ? (
-                  <span className="muted"> · since {formatDateTime(reason.since)}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <ReasonSummary reasons={atRisk.reasons} titleOf={titleOf} />
         </section>
       ) : null}
       <Panel title="Mastery trajectory" className="span-full">
