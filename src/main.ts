@@ -23,6 +23,7 @@ import {
 import { createInProcessEventBus } from './adapters/memory/in-process-event-bus.js';
 import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
 import { createPostgresAuditStore } from './adapters/postgres/postgres-audit-store.js';
+import { createPostgresAnalyticsStore } from './adapters/postgres/postgres-analytics-store.js';
 import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
 import { createPostgresInterventionStore } from './adapters/postgres/postgres-intervention-store.js';
 import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
@@ -52,6 +53,7 @@ import { startConsumers } from './jobs/consumer-runner.js';
 import type { Clock, EventBus } from './ports.js';
 import type { Authorizer } from './services/access.js';
 import { createAuditService, createAuditTrail } from './services/audit.js';
+import { createAnalyticsConsumer, createAnalyticsService } from './services/analytics.js';
 import {
   createClassAggregatesConsumer,
   createClassAggregatesService,
@@ -204,6 +206,7 @@ export async function createContainer(
     audit: withErrorTranslation(createPostgresAuditStore(db)),
     sectionControls: withErrorTranslation(createPostgresSectionControlStore(db)),
     interventions: withErrorTranslation(createPostgresInterventionStore(db)),
+    analytics: withErrorTranslation(createPostgresAnalyticsStore(db)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -415,6 +418,17 @@ export async function createContainer(
       outcomeAttempts: config.interventions.outcomeAttempts,
       deliver: deliverInterventions,
     }),
+    analytics: createAnalyticsService({
+      analytics: stores.analytics,
+      sections: stores.sections,
+      courses: stores.courses,
+      users: stores.users,
+      catalog,
+      authz,
+      audit: trail,
+      model: (tenantId) => servedModels.current(tenantId),
+      now: () => clock.now(),
+    }),
   };
   const consumers = [
     createClassAggregatesConsumer({
@@ -434,6 +448,12 @@ export async function createContainer(
       },
       deliver: deliverInterventions,
       logger: logger.child({ consumer: 'interventions' }),
+    }),
+    createAnalyticsConsumer({
+      analytics: stores.analytics,
+      catalog,
+      model: (tenantId) => servedModels.current(tenantId),
+      logger: logger.child({ consumer: 'analytics' }),
     }),
   ];
   const inactivitySweep = createInactivitySweep({

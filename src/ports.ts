@@ -868,6 +868,118 @@ export interface InterventionOutcomeRow {
   mastered: number;
 }
 
+/** What one message (or a rebuild) writes for one learner's analytics (docs/ANALYTICS.md). */
+export interface AnalyticsWrites {
+  /** The consumer's state, stored as JSON. */
+  state: unknown;
+  /** The compact summary the dashboard reads. */
+  summary: unknown;
+  points: readonly { objectiveId: string; at: string; pMastery: number }[];
+  windows: readonly {
+    key: string;
+    objectiveId: string;
+    usedAt: string;
+    pStart: number | null;
+    pEnd: number | null;
+    answers: number;
+  }[];
+}
+
+/** A stored event as the analytics rebuild and the timeline read it. */
+export interface AnalyticsEventRow {
+  id: string;
+  event: LearningEvent;
+}
+
+/** The analytics agent's precomputed tables and the reads of the instructor dashboard. */
+export interface AnalyticsStore {
+  /**
+   * Applies one message to one learner exactly once: under the learner's lock, unless
+   * `consumer` already recorded `messageId`, derives the writes from the stored state (null
+   * when none) and stores them with the receipt. False for a message already applied.
+   */
+  applyMessage(props: {
+    consumer: string;
+    messageId: string;
+    tenantId: string;
+    studentId: string;
+    courseId: string;
+    derive: (state: unknown) => AnalyticsWrites;
+  }): Promise<boolean>;
+  /** The learners (student, course) of a tenant with at least one stored event. */
+  learnersWithEvents(tenantId: string): Promise<{ studentId: string; courseId: string }[]>;
+  /**
+   * Replaces a learner's analytics with `rebuild` of their stored events (chronological), under
+   * the same lock, and records a receipt for each of those events so the consumer does not
+   * apply them again.
+   */
+  rebuildLearner(props: {
+    consumer: string;
+    tenantId: string;
+    studentId: string;
+    courseId: string;
+    rebuild: (events: readonly AnalyticsEventRow[]) => AnalyticsWrites;
+  }): Promise<void>;
+  /** The students enrolled in a section with their summary in its course (null when none). */
+  sectionSummaries(
+    tenantId: string,
+    sectionId: string,
+    courseId: string,
+  ): Promise<{ studentId: string; summary: unknown; updatedAt: string | null }[]>;
+  /** Interventions of a section's students in its course still open (not dismissed, no outcome). */
+  openInterventions(
+    tenantId: string,
+    sectionId: string,
+    courseId: string,
+  ): Promise<
+    {
+      studentId: string;
+      type: string;
+      objectiveId: string | null;
+      confidence: number;
+      createdAt: string;
+    }[]
+  >;
+  /** A learner's trajectory points, oldest first. */
+  masteryPoints(
+    tenantId: string,
+    studentId: string,
+    courseId: string,
+  ): Promise<{ objectiveId: string; at: string; pMastery: number }[]>;
+  /**
+   * A student's timeline sources, newest first, each at or before `before` (all when null) and
+   * at most `limit` of them strictly before it plus all at it.
+   */
+  timelineSources(props: {
+    tenantId: string;
+    studentId: string;
+    courseId: string | undefined;
+    before: string | null;
+    limit: number;
+  }): Promise<{
+    events: AnalyticsEventRow[];
+    points: { objectiveId: string; courseId: string; at: string; pMastery: number }[];
+    interventions: {
+      id: string;
+      type: string;
+      status: string;
+      objectiveId: string | null;
+      contentId: string | null;
+      createdAt: string;
+    }[];
+  }>;
+  /**
+   * Per window key (content id or `practice`) and objective, over the section's students: the
+   * windows with at least one answer, their mean gain (P after − P before) and its sample
+   * standard deviation.
+   */
+  contentGains(
+    tenantId: string,
+    sectionId: string,
+    courseId: string,
+  ): Promise<{ key: string; objectiveId: string; n: number; mean: number; sd: number }[]>;
+}
+
 /** Interventions and the agent's state. */
 export interface InterventionStore {
   context(

@@ -6,6 +6,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import type { AnalyticsService } from '../services/analytics.js';
 import type { AuditService } from '../services/audit.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { ClassAggregatesService } from '../services/class-aggregates.js';
@@ -46,4 +47,5 @@ export interface Services {
   recommendations: RecommendationService;
   sectionControls: SectionControlsService;
   interventions: InterventionService;
+  analytics: AnalyticsService;
 }

@@ -21,6 +21,7 @@ import type { DatabaseHealth, EventBus } from '../ports.js';
 import type { App, Services } from './app-types.js';
 import { SESSION_COOKIE, createAuthenticate } from './auth.js';
 import { problem, sendProblem, toProblem } from './errors.js';
+import { registerAnalyticsRoutes } from './routes/analytics-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-routes.js';
@@ -244,6 +245,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerRecommendationRoutes(keyed, deps.services);
       registerSectionControlRoutes(keyed, deps.services);
       registerInterventionRoutes(keyed, deps.services);
+      registerAnalyticsRoutes(keyed, deps.services);
     });
   });
 

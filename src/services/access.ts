@@ -21,6 +21,7 @@ export type Resource =
   | 'events'
   | 'learner_records'
   | 'class_aggregates'
+  | 'class_analytics'
   | 'models'
   | 'consents'
   | 'data_rights'

@@ -411,6 +411,26 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /v1/sections/:id/aggregates': c(ALL, classView, (w, t) =>
     get(`/v1/sections/${sectionOf(w, t)}/aggregates`),
   ),
+  'GET /v1/sections/:id/dashboard': c(ALL, classView, (w, t) =>
+    get(`/v1/sections/${sectionOf(w, t)}/dashboard`),
+  ),
+  'GET /v1/sections/:id/at-risk': c(ALL, classView, (w, t) =>
+    get(`/v1/sections/${sectionOf(w, t)}/at-risk`),
+  ),
+  'GET /v1/sections/:id/content-effectiveness': c(ALL, classView, (w, t) =>
+    get(`/v1/sections/${sectionOf(w, t)}/content-effectiveness`),
+  ),
+  'GET /v1/sections/:id/export.csv': c(ALL, classView, (w, t) =>
+    get(`/v1/sections/${sectionOf(w, t)}/export.csv?view=at-risk`),
+  ),
+  'GET /v1/students/:id/timeline': c(ALL, classView, (w, t) =>
+    get(`/v1/students/${studentOf(w, t)}/timeline`),
+  ),
+  'GET /v1/students/:id/mastery-history': c(ALL, classView, (w, t) =>
+    get(
+      `/v1/students/${studentOf(w, t)}/mastery-history?courseId=${t === 'foreign' ? w.b.courseId : w.a.courseId}`,
+    ),
+  ),
   'GET /v1/sections/:id/enrollments': c(ALL, studentRecord, (w, t) =>
     get(`/v1/sections/${sectionOf(w, t)}/enrollments`),
   ),

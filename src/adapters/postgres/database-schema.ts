@@ -352,6 +352,36 @@ export interface InterventionsTable {
   updated_at: Timestamp;
 }
 
+export interface AnalyticsLearnersTable {
+  tenant_id: string;
+  student_id: string;
+  course_id: string;
+  state: Json<unknown>;
+  summary: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface AnalyticsMasteryPointsTable {
+  tenant_id: string;
+  student_id: string;
+  course_id: string;
+  objective_id: string;
+  at: Timestamp;
+  p_mastery: number;
+}
+
+export interface AnalyticsContentWindowsTable {
+  tenant_id: string;
+  student_id: string;
+  course_id: string;
+  objective_id: string;
+  window_key: string;
+  used_at: Timestamp;
+  p_start: number | null;
+  p_end: number | null;
+  answers: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   operators: OperatorsTable;
@@ -382,4 +412,7 @@ export interface Database {
   intervention_state: InterventionStateTable;
   item_time_norms: ItemTimeNormsTable;
   interventions: InterventionsTable;
+  analytics_learners: AnalyticsLearnersTable;
+  analytics_mastery_points: AnalyticsMasteryPointsTable;
+  analytics_content_windows: AnalyticsContentWindowsTable;
 }

@@ -4,16 +4,25 @@
  * thrown as {@link ApiError}.
  */
 import type {
+  Conditional,
+  ContentEffectiveness,
   ContentEntry,
   Course,
   CourseSection,
   Enrollment,
+  Intervention,
+  InterventionOutcomes,
   ListPage,
+  MasteryHistory,
   Objective,
   Prerequisite,
   Problem,
+  Recommendations,
+  SectionAtRisk,
+  SectionDashboard,
   Session,
   Tenant,
+  TimelineItem,
 } from './api-types';
 
 /** A failed API call, carrying what the server said about it. */
@@ -44,7 +53,7 @@ const MAX_PAGE_SIZE = 1000;
 /** Guards against a server that keeps returning a cursor. */
 const MAX_PAGES = 100;
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PATCH';
 
 interface RequestProps {
   method: Method;
@@ -82,6 +91,47 @@ async function request<T>({ method, path, body, signal }: RequestProps): Promise
   }
   // NOTE: the server validates its replies against its route schemas; the shapes are trusted here.
   return (await response.json()) as T;
+}
+
+/**
+ * A GET with `If-None-Match`: the server answers 304 when nothing changed since `etag`, which
+ * the live dashboard polls cheaply. Never served from the browser cache.
+ */
+async function requestConditional<T>(
+  path: string,
+  etag: string | null,
+  signal?: AbortSignal,
+): Promise<Conditional<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (etag !== null) {
+    headers['if-none-match'] = etag;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'GET',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers,
+      signal: signal ?? null,
+    });
+  } catch (cause) {
+    if (signal?.aborted) {
+      throw cause;
+    }
+    throw new ApiError({
+      status: 0,
+      message: 'Cannot reach the Pathwise server. Check your connection and try again.',
+      cause,
+    });
+  }
+  if (response.status === 304) {
+    return { modified: false };
+  }
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  return { modified: true, data: (await response.json()) as T, etag: response.headers.get('etag') };
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -179,7 +229,77 @@ export const api = {
   listEnrollments: (sectionId: string, signal?: AbortSignal) =>
     listAll<Enrollment>(`/v1/sections/${segment(sectionId)}/enrollments`, signal),
   listTenants: (signal?: AbortSignal) => listAll<Tenant>('/v1/tenants', signal),
+
+  // Instructor dashboard
+  getSectionDashboard: (sectionId: string, etag: string | null, signal?: AbortSignal) =>
+    requestConditional<SectionDashboard>(
+      `/v1/sections/${segment(sectionId)}/dashboard`,
+      etag,
+      signal,
+    ),
+  getSectionAtRisk: (sectionId: string, etag: string | null, signal?: AbortSignal) =>
+    requestConditional<SectionAtRisk>(`/v1/sections/${segment(sectionId)}/at-risk`, etag, signal),
+  getContentEffectiveness: (sectionId: string, etag: string | null, signal?: AbortSignal) =>
+    requestConditional<ContentEffectiveness>(
+      `/v1/sections/${segment(sectionId)}/content-effectiveness`,
+      etag,
+      signal,
+    ),
+  getReviewQueue: (sectionId: string, etag: string | null, signal?: AbortSignal) =>
+    requestConditional<ListPage<Intervention>>(
+      `/v1/sections/${segment(sectionId)}/interventions?status=queued_for_review&limit=${MAX_PAGE_SIZE}`,
+      etag,
+      signal,
+    ),
+  getInterventionOutcomes: (sectionId: string, signal?: AbortSignal) =>
+    request<InterventionOutcomes>({
+      method: 'GET',
+      path: `/v1/sections/${segment(sectionId)}/interventions/outcomes`,
+      signal,
+    }),
+  approveIntervention: (id: string) =>
+    request<Intervention>({ method: 'POST', path: `/v1/interventions/${segment(id)}/approve` }),
+  dismissIntervention: (id: string) =>
+    request<Intervention>({ method: 'POST', path: `/v1/interventions/${segment(id)}/dismiss` }),
+  editInterventionMessage: (id: string, message: string) =>
+    request<Intervention>({
+      method: 'PATCH',
+      path: `/v1/interventions/${segment(id)}`,
+      body: { message },
+    }),
+  getRecommendations: (studentId: string, courseId: string, signal?: AbortSignal) =>
+    request<Recommendations>({
+      method: 'GET',
+      path: `/v1/students/${segment(studentId)}/recommendations?courseId=${segment(courseId)}`,
+      signal,
+    }),
+  getMasteryHistory: (studentId: string, courseId: string, signal?: AbortSignal) =>
+    request<MasteryHistory>({
+      method: 'GET',
+      path: `/v1/students/${segment(studentId)}/mastery-history?courseId=${segment(courseId)}`,
+      signal,
+    }),
+  getTimeline: (
+    studentId: string,
+    query: { courseId: string; limit: number; cursor: string | null },
+    signal?: AbortSignal,
+  ) => {
+    const params = new URLSearchParams({ courseId: query.courseId, limit: String(query.limit) });
+    if (query.cursor !== null) {
+      params.set('cursor', query.cursor);
+    }
+    return request<ListPage<TimelineItem>>({
+      method: 'GET',
+      path: `/v1/students/${segment(studentId)}/timeline?${params.toString()}`,
+      signal,
+    });
+  },
 };
+
+/** The CSV export of a section view (RFC 4180, downloaded as an attachment). */
+export function exportCsvHref(sectionId: string, view: 'heatmap' | 'at-risk'): string {
+  return `/v1/sections/${segment(sectionId)}/export.csv?view=${view}`;
+}
 
 /** True when the error means the session is gone and the user must sign in again. */
 export function isUnauthenticated(error: unknown): boolean {

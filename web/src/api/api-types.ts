@@ -114,3 +114,206 @@ export interface Problem {
   code?: string;
   errors?: { path: string; message: string }[];
 }
+
+// ---- Instructor dashboard (docs: /v1/sections/:id/dashboard and friends) ----
+
+/** An objective as the analytics routes list it, in the course's topological order. */
+export interface ObjectiveRef {
+  id: string;
+  key: string;
+  title: string;
+}
+
+export interface DashboardStudent {
+  id: string;
+  name: string;
+  lastActiveAt: string | null;
+  masteredCount: number;
+  atRisk: boolean;
+  /** P(mastered) in [0, 1] per objective, aligned with `objectives`; null = no evidence. */
+  mastery: (number | null)[];
+}
+
+export interface DashboardSummary {
+  students: number;
+  activeLast7Days: number;
+  meanMastery: number;
+  masteredShare: number;
+  videoCompletionRate: number;
+  attemptsLast7Days: number;
+  /** Above 0 rising, below 0 falling. */
+  engagementTrend: number;
+}
+
+/** GET /v1/sections/:id/dashboard */
+export interface SectionDashboard {
+  sectionId: string;
+  courseId: string;
+  /** When the section's analytics last changed. */
+  updatedAt: string;
+  objectives: ObjectiveRef[];
+  students: DashboardStudent[];
+  summary: DashboardSummary;
+}
+
+export interface RiskReason {
+  code: string;
+  /** A sentence without names. */
+  text: string;
+  objectiveId: string | null;
+  since: string | null;
+}
+
+export interface AtRiskStudent {
+  studentId: string;
+  name: string;
+  /** In [0, 1]. */
+  risk: number;
+  lastActiveAt: string | null;
+  reasons: RiskReason[];
+}
+
+/** GET /v1/sections/:id/at-risk (risk descending) */
+export interface SectionAtRisk {
+  sectionId: string;
+  updatedAt: string;
+  students: AtRiskStudent[];
+}
+
+export interface TimelineItem {
+  at: string;
+  kind: 'event' | 'mastery' | 'intervention';
+  type: string;
+  text: string;
+  objectiveId: string | null;
+  contentId: string | null;
+  correct: boolean | null;
+  pMastery: number | null;
+}
+
+export interface MasteryPoint {
+  objectiveId: string;
+  at: string;
+  /** In [0, 1]. */
+  pMastery: number;
+}
+
+/** GET /v1/students/:id/mastery-history (points oldest first) */
+export interface MasteryHistory {
+  courseId: string;
+  objectives: ObjectiveRef[];
+  points: MasteryPoint[];
+}
+
+export interface ContentEffect {
+  contentId: string;
+  title: string;
+  type: string;
+  objectiveId: string;
+  learners: number;
+  /** Mean learning gain after using the content; ciLow..ciHigh its 95% interval. */
+  meanGain: number;
+  ciLow: number;
+  ciHigh: number;
+  /** Students who practised the objective without using any of its content first. */
+  baselineLearners: number;
+  /** Their mean gain; null without such students. */
+  baselineGain: number | null;
+  /** meanGain − baselineGain, with its 95% (Welch) interval; null without a baseline. */
+  lift: number | null;
+  liftCiLow: number | null;
+  liftCiHigh: number | null;
+}
+
+/** GET /v1/sections/:id/content-effectiveness (meanGain descending) */
+export interface ContentEffectiveness {
+  sectionId: string;
+  updatedAt: string;
+  items: ContentEffect[];
+}
+
+export type InterventionStatus =
+  'queued_for_review' | 'applied' | 'approved' | 'edited' | 'dismissed' | 'delivered';
+
+export type InterventionType =
+  | 'wheel_spinning'
+  | 'failure_run'
+  | 'rapid_guessing'
+  | 'hint_abuse'
+  | 'disengagement'
+  | 'declining_mastery';
+
+export type ActionKind =
+  | 'next_hint'
+  | 'alternate_explanation'
+  | 'prerequisite_review'
+  | 'instructor_alert'
+  | 'student_message';
+
+export interface Intervention {
+  id: string;
+  studentId: string;
+  courseId: string;
+  sectionId: string | null;
+  objectiveId: string | null;
+  itemId: string | null;
+  type: InterventionType;
+  evidence: Record<string, unknown>;
+  /** In [0, 1]; below 0.7 it waits for review. */
+  confidence: number;
+  action: {
+    kind: ActionKind;
+    objectiveId: string | null;
+    contentId: string | null;
+    itemId: string | null;
+    message: string;
+  };
+  status: InterventionStatus;
+  queueReason: 'low_confidence' | 'rate_limit' | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OutcomeCounts {
+  count: number;
+  resolved: number;
+  masteredWithinK: number;
+  rate: number | null;
+}
+
+/** GET /v1/sections/:id/interventions/outcomes */
+export interface InterventionOutcomes {
+  sectionId: string;
+  outcomeAttempts: number;
+  items: (OutcomeCounts & { type: InterventionType; delivered: OutcomeCounts })[];
+}
+
+export interface RecommendationReason {
+  code: string;
+  text: string;
+}
+
+export interface Recommendation {
+  contentId: string;
+  type: string;
+  title: string;
+  objectiveId: string;
+  score: number;
+  reasons: RecommendationReason[];
+}
+
+/** GET /v1/students/:id/recommendations */
+export interface Recommendations {
+  studentId: string;
+  courseId: string;
+  items: Recommendation[];
+  degraded: boolean;
+  degradedReason?: string;
+  cached: boolean;
+  generatedAt: string;
+}
+
+/** The answer to a conditional GET: new data with its ETag, or "not modified" (304). */
+export type Conditional<T> = { modified: true; data: T; etag: string | null } | { modified: false };

@@ -1,11 +1,12 @@
 /**
  * The instructor's view (also used by admins, who see every section of every course): the
- * sections they teach, each section's roster, the course's objective map and how much content
- * it has. Class analytics are placeholders until the analytics pipeline reports them.
+ * sections they teach, and per section the dashboard (pages/instructor/): class overview with
+ * heatmap and students at risk, intervention queue, content effectiveness, student drill-down;
+ * the class overview ends with the course's objective map, content counts and roster.
  */
 import { useMemo, useState } from 'react';
 import { api } from '../api/api-client';
-import type { ContentEntry, Enrollment, Objective, Prerequisite } from '../api/api-types';
+import type { ContentEntry, Course, Enrollment, Objective, Prerequisite } from '../api/api-types';
 import { routeHref, useRoute } from '../app/hash-route';
 import { useSession } from '../app/session-context';
 import { usePageHeading } from '../app/use-page-heading';
@@ -16,11 +17,12 @@ import {
   groupByObjective,
   typeHeading,
 } from '../components/content-summary';
-import { Panel, PlaceholderPanel } from '../components/panel';
+import { Panel } from '../components/panel';
 import { ShellLayout } from '../components/shell-layout';
 import { SideNav, type NavGroup } from '../components/side-nav';
 import { ErrorMessage, LoadingMessage } from '../components/status-message';
 import { ObjectiveGraph } from '../objective-graph/objective-graph';
+import { SectionDashboard } from './instructor/section-dashboard';
 
 /** A section with the course it belongs to. */
 interface TaughtSection {
@@ -112,7 +114,7 @@ function SectionsShell({ sections, isAdmin }: { sections: TaughtSection[]; isAdm
   return (
     <ShellLayout nav={nav}>
       {current ? (
-        <SectionView key={current.id} section={current} />
+        <SectionView key={current.id} section={current} rest={route.slice(2)} />
       ) : (
         <NoSections isAdmin={isAdmin} />
       )}
@@ -141,21 +143,52 @@ interface SectionData {
   objectives: Objective[];
   prerequisites: Prerequisite[];
   content: ContentEntry[];
+  /** For the mastery threshold; null when the course list is not readable. */
+  course: Course | null;
 }
 
 async function loadSection(section: TaughtSection, signal: AbortSignal): Promise<SectionData> {
-  const [enrollments, objectives, prerequisites, content] = await Promise.all([
+  const [enrollments, objectives, prerequisites, content, course] = await Promise.all([
     api.listEnrollments(section.id, signal),
     api.listObjectives(section.courseId, signal),
     api.listPrerequisites(section.courseId, signal),
     api.listContent(section.courseId, signal),
+    api
+      .listCourses(signal)
+      .then((list) => list.find((c) => c.id === section.courseId) ?? null)
+      .catch(() => null),
   ]);
-  return { enrollments, objectives, prerequisites, content };
+  return { enrollments, objectives, prerequisites, content, course };
 }
 
-function SectionView({ section }: { section: TaughtSection }) {
-  const headingRef = usePageHeading(section.name, section.id);
+function SectionView({ section, rest }: { section: TaughtSection; rest: readonly string[] }) {
   const { state, reload } = useResource(section.id, (signal) => loadSection(section, signal));
+  if (state.status !== 'ready') {
+    return <SectionLoading section={section} state={state} reload={reload} />;
+  }
+  const { data } = state;
+  return (
+    <SectionDashboard
+      context={{
+        section,
+        enrollments: data.enrollments,
+        objectives: data.objectives,
+        content: data.content,
+        course: data.course,
+      }}
+      rest={rest}
+      courseDetails={<SectionDetails section={section} data={data} />}
+    />
+  );
+}
+
+function SectionLoading(props: {
+  section: TaughtSection;
+  state: { status: 'loading' } | { status: 'error'; error: unknown };
+  reload: () => void;
+}) {
+  const { section, state, reload } = props;
+  const headingRef = usePageHeading(section.name, section.id);
   return (
     <>
       <div className="page-heading">
@@ -170,7 +203,6 @@ function SectionView({ section }: { section: TaughtSection }) {
       {state.status === 'error' ? (
         <ErrorMessage error={state.error} what="this section" onRetry={reload} />
       ) : null}
-      {state.status === 'ready' ? <SectionDetails section={section} data={state.data} /> : null}
     </>
   );
 }
@@ -191,8 +223,8 @@ function SectionDetails({ section, data }: { section: TaughtSection; data: Secti
   };
 
   return (
-    <div className="page-grid">
-      <section className="span-full" aria-label="Section at a glance">
+    <>
+      <section className="span-full" aria-label="Course content at a glance">
         <dl className="stats">
           <div className="stat">
             <dt>Students</dt>
@@ -223,7 +255,7 @@ function SectionDetails({ section, data }: { section: TaughtSection; data: Secti
           describe={describe}
         />
       </Panel>
-      <Panel title="Roster" aside={`${students.length} students`} className="span-wide">
+      <Panel title="Roster" aside={`${students.length} students`} className="span-full">
         {students.length === 0 ? (
           <p className="muted">No students are enrolled in this section yet.</p>
         ) : (
@@ -259,15 +291,6 @@ function SectionDetails({ section, data }: { section: TaughtSection; data: Secti
           </p>
         ) : null}
       </Panel>
-      <div className="panel-stack span-narrow">
-        <PlaceholderPanel title="Class mastery heatmap" when="Fills in as students practise.">
-          Mastery of each objective by each student, once the learner model reports it.
-        </PlaceholderPanel>
-        <PlaceholderPanel title="Students who may need help" when="Fills in as students practise.">
-          Students flagged by the intervention detectors (wheel-spinning, rapid guessing,
-          disengagement), with the reason for each flag.
-        </PlaceholderPanel>
-      </div>
-    </div>
+    </>
   );
 }

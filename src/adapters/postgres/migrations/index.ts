@@ -14,6 +14,7 @@ import * as modelRegistry from './0007-model-registry.js';
 import * as sectionControls from './0008-section-controls.js';
 import * as oneRoundTripWrites from './0009-one-round-trip-writes.js';
 import * as interventions from './0010-interventions.js';
+import * as analytics from './0011-analytics.js';
 import * as inactivityAlertOnce from './0015-inactivity-alert-once.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
@@ -27,6 +28,7 @@ const ordered: [string, { statements: readonly string[] }][] = [
   ['0008-section-controls', sectionControls],
   ['0009-one-round-trip-writes', oneRoundTripWrites],
   ['0010-interventions', interventions],
+  ['0011-analytics', analytics],
   ['0015-inactivity-alert-once', inactivityAlertOnce],
 ];
 

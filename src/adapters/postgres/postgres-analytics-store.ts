@@ -1,0 +1,297 @@
+/**
+ * The analytics agent's tables (migration 0011) and the dashboard's reads of them. Writes for a
+ * learner run under a transaction-scoped advisory lock on (tenant, student, course), so the
+ * consumer and a rebuild never interleave for one learner; the consumer's receipt is written in
+ * the same transaction as the analytics, so every message counts once.
+ */
+import { sql } from 'kysely';
+import type { LearningEvent } from '../../domain/events/learning-event.js';
+import type { AnalyticsStore, AnalyticsWrites } from '../../ports.js';
+import { bindTenant, inTenant, type Db, type Tx } from './database.js';
+import { iso } from './pagination.js';
+
+interface EventRow {
+  id: string;
+  client_event_id: string;
+  type: string;
+  student_id: string;
+  course_id: string;
+  section_id: string | null;
+  session_id: string | null;
+  occurred_at: Date | string;
+  payload: Record<string, unknown>;
+}
+
+function eventOf(row: EventRow): LearningEvent {
+  return {
+    ...row.payload,
+    id: row.client_event_id,
+    type: row.type,
+    studentId: row.student_id,
+    courseId: row.course_id,
+    ...(row.section_id ? { sectionId: row.section_id } : {}),
+    ...(row.session_id ? { sessionId: row.session_id } : {}),
+    timestamp: iso(row.occurred_at),
+  } as LearningEvent;
+}
+
+const OPEN_STATUSES = ['queued_for_review', 'applied', 'approved', 'edited', 'delivered'];
+
+async function lockLearner(tx: Tx, tenantId: string, studentId: string, courseId: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`analytics/${tenantId}/${studentId}/${courseId}`}, 0))`.execute(
+    tx,
+  );
+}
+
+async function writeLearner(
+  tx: Tx,
+  ids: { tenantId: string; studentId: string; courseId: string },
+  w: AnalyticsWrites,
+): Promise<void> {
+  const { tenantId, studentId, courseId } = ids;
+  await sql`
+    insert into analytics_learners (tenant_id, student_id, course_id, state, summary, updated_at)
+    values (${tenantId}::uuid, ${studentId}::uuid, ${courseId}::uuid,
+            ${JSON.stringify(w.state)}::jsonb, ${JSON.stringify(w.summary)}::jsonb, now())
+    on conflict (tenant_id, course_id, student_id) do update
+      set state = excluded.state, summary = excluded.summary, updated_at = now()`.execute(tx);
+  if (w.points.length > 0) {
+    await sql`
+      insert into analytics_mastery_points (tenant_id, student_id, course_id, objective_id, at, p_mastery)
+      select ${tenantId}::uuid, ${studentId}::uuid, ${courseId}::uuid, o, a, p
+        from unnest(${w.points.map((p) => p.objectiveId)}::uuid[],
+                    ${w.points.map((p) => p.at)}::timestamptz[],
+                    ${w.points.map((p) => p.pMastery)}::float8[]) as v(o, a, p)
+      on conflict (tenant_id, student_id, course_id, objective_id, at) do update
+        set p_mastery = excluded.p_mastery`.execute(tx);
+  }
+  // The last row of a window wins when one batch advances it several times.
+  const windows = [...new Map(w.windows.map((x) => [`${x.key}/${x.objectiveId}`, x])).values()];
+  if (windows.length > 0) {
+    await sql`
+      insert into analytics_content_windows (tenant_id, student_id, course_id, objective_id,
+        window_key, used_at, p_start, p_end, answers)
+      select ${tenantId}::uuid, ${studentId}::uuid, ${courseId}::uuid, o, k, u, ps, pe, n
+        from unnest(${windows.map((x) => x.objectiveId)}::uuid[], ${windows.map((x) => x.key)}::text[],
+                    ${windows.map((x) => x.usedAt)}::timestamptz[],
+                    ${windows.map((x) => x.pStart)}::float8[], ${windows.map((x) => x.pEnd)}::float8[],
+                    ${windows.map((x) => x.answers)}::int[]) as v(o, k, u, ps, pe, n)
+      on conflict (tenant_id, course_id, student_id, objective_id, window_key) do update
+        set p_start = excluded.p_start, p_end = excluded.p_end, answers = excluded.answers`.execute(
+      tx,
+    );
+  }
+}
+
+export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
+  return {
+    applyMessage({ consumer, messageId, tenantId, studentId, courseId, derive }) {
+      return db.transaction().execute(async (tx) => {
+        await bindTenant(tx, tenantId);
+        await lockLearner(tx, tenantId, studentId, courseId);
+        const { rows } = await sql<{ state: unknown; seen: boolean }>`
+          select (select state from analytics_learners
+                   where tenant_id = ${tenantId}::uuid and course_id = ${courseId}::uuid
+                     and student_id = ${studentId}::uuid) as state,
+                 exists (select 1 from consumer_receipts
+                          where consumer = ${consumer} and message_id = ${messageId}::uuid) as seen`.execute(
+          tx,
+        );
+        if (rows[0]?.seen) {
+          return false;
+        }
+        await writeLearner(tx, { tenantId, studentId, courseId }, derive(rows[0]?.state ?? null));
+        await sql`insert into consumer_receipts (consumer, message_id)
+                  values (${consumer}, ${messageId}::uuid)`.execute(tx);
+        return true;
+      });
+    },
+
+    learnersWithEvents(tenantId) {
+      return inTenant(db, tenantId, async (tx) => {
+        const { rows } = await sql<{ student_id: string; course_id: string }>`
+          select distinct student_id, course_id from events
+           where tenant_id = ${tenantId}::uuid order by student_id, course_id`.execute(tx);
+        return rows.map((r) => ({ studentId: r.student_id, courseId: r.course_id }));
+      });
+    },
+
+    rebuildLearner({ consumer, tenantId, studentId, courseId, rebuild }) {
+      return db.transaction().execute(async (tx) => {
+        await bindTenant(tx, tenantId);
+        await lockLearner(tx, tenantId, studentId, courseId);
+        const { rows } = await sql<EventRow>`
+          select id, client_event_id, type, student_id, course_id, section_id, session_id,
+                 occurred_at, payload
+            from events
+           where tenant_id = ${tenantId}::uuid and student_id = ${studentId}::uuid
+             and course_id = ${courseId}::uuid
+           order by occurred_at, id`.execute(tx);
+        const writes = rebuild(rows.map((r) => ({ id: r.id, event: eventOf(r) })));
+        for (const table of ['analytics_mastery_points', 'analytics_content_windows'] as const) {
+          await sql`delete from ${sql.table(table)}
+                     where tenant_id = ${tenantId}::uuid and student_id = ${studentId}::uuid
+                       and course_id = ${courseId}::uuid`.execute(tx);
+        }
+        await writeLearner(tx, { tenantId, studentId, courseId }, writes);
+        await sql`
+          insert into consumer_receipts (consumer, message_id)
+          select ${consumer}, e.id from unnest(${rows.map((r) => r.id)}::uuid[]) as e(id)
+          on conflict do nothing`.execute(tx);
+      });
+    },
+
+    sectionSummaries(tenantId, sectionId, courseId) {
+      return inTenant(db, tenantId, async (tx) => {
+        const { rows } = await sql<{
+          student_id: string;
+          summary: unknown;
+          updated_at: Date | string | null;
+        }>`
+          select e.user_id as student_id, a.summary, a.updated_at
+            from enrollments e
+            left join analytics_learners a
+              on a.tenant_id = e.tenant_id and a.course_id = ${courseId}::uuid
+             and a.student_id = e.user_id
+           where e.tenant_id = ${tenantId}::uuid and e.section_id = ${sectionId}::uuid
+             and e.role = 'student'`.execute(tx);
+        return rows.map((r) => ({
+          studentId: r.student_id,
+          summary: r.summary ?? null,
+          updatedAt: r.updated_at === null ? null : iso(r.updated_at),
+        }));
+      });
+    },
+
+    openInterventions(tenantId, sectionId, courseId) {
+      return inTenant(db, tenantId, async (tx) => {
+        const { rows } = await sql<{
+          student_id: string;
+          type: string;
+          objective_id: string | null;
+          confidence: number;
+          created_at: Date | string;
+        }>`
+          select i.student_id, i.type, i.objective_id, i.confidence, i.created_at
+            from interventions i
+           where i.tenant_id = ${tenantId}::uuid and i.course_id = ${courseId}::uuid
+             and i.status = any(${OPEN_STATUSES}::text[]) and i.outcome is null
+             and i.student_id in (select e.user_id from enrollments e
+                                   where e.tenant_id = ${tenantId}::uuid
+                                     and e.section_id = ${sectionId}::uuid and e.role = 'student')
+           order by i.created_at desc`.execute(tx);
+        return rows.map((r) => ({
+          studentId: r.student_id,
+          type: r.type,
+          objectiveId: r.objective_id,
+          confidence: r.confidence,
+          createdAt: iso(r.created_at),
+        }));
+      });
+    },
+
+    masteryPoints(tenantId, studentId, courseId) {
+      return inTenant(db, tenantId, async (tx) => {
+        const { rows } = await sql<{ objective_id: string; at: Date | string; p_mastery: number }>`
+          select objective_id, at, p_mastery from analytics_mastery_points
+           where tenant_id = ${tenantId}::uuid and student_id = ${studentId}::uuid
+             and course_id = ${courseId}::uuid
+           order by at, objective_id`.execute(tx);
+        return rows.map((r) => ({
+          objectiveId: r.objective_id,
+          at: iso(r.at),
+          pMastery: r.p_mastery,
+        }));
+      });
+    },
+
+    timelineSources({ tenantId, studentId, courseId, before, limit }) {
+      return inTenant(db, tenantId, async (tx) => {
+        const course = courseId ? sql`and course_id = ${courseId}::uuid` : sql``;
+        const upTo = (column: string) =>
+          before ? sql`and ${sql.ref(column)} <= ${before}::timestamptz` : sql``;
+        const ties = (column: string) =>
+          before ? sql`or ${sql.ref(column)} = ${before}::timestamptz` : sql``;
+        // Strictly before the cursor time up to `limit`, plus every row at that time.
+        const events = await sql<EventRow>`
+          (select id, client_event_id, type, student_id, course_id, section_id, session_id,
+                  occurred_at, payload from events
+            where tenant_id = ${tenantId}::uuid and student_id = ${studentId}::uuid ${course}
+              ${before ? sql`and occurred_at < ${before}::timestamptz` : sql``}
+            order by occurred_at desc, id desc limit ${limit})
+          union all
+          (select id, client_event_id, type, student_id, course_id, section_id, session_id,
+                  occurred_at, payload from events
+            where tenant_id = ${tenantId}::uuid and student_id = ${studentId}::uuid ${course}
+              and (false ${ties('occurred_at')}))`.execute(tx);
+        const points = await sql<{
+          objective_id: string;
+          course_id: string;
+          at: Date | string;
+          p_mastery: number;
+        }>`
+          select objective_id, course_id, at, p_mastery from analytics_mastery_points
+           where tenant_id = ${tenantId}::uuid and student_id = ${studentId}::uuid ${course}
+             ${upTo('at')}
+           order by at desc limit ${limit + 200}`.execute(tx);
+        const interventions = await sql<{
+          id: string;
+          type: string;
+          status: string;
+          objective_id: string | null;
+          action: { contentId?: string | null };
+          created_at: Date | string;
+        }>`
+          select id, type, status, objective_id, action, created_at from interventions
+           where tenant_id = ${tenantId}::uuid and student_id = ${studentId}::uuid ${course}
+             ${upTo('created_at')}
+           order by created_at desc limit ${limit + 200}`.execute(tx);
+        return {
+          events: events.rows.map((r) => ({ id: r.id, event: eventOf(r) })),
+          points: points.rows.map((r) => ({
+            objectiveId: r.objective_id,
+            courseId: r.course_id,
+            at: iso(r.at),
+            pMastery: r.p_mastery,
+          })),
+          interventions: interventions.rows.map((r) => ({
+            id: r.id,
+            type: r.type,
+            status: r.status,
+            objectiveId: r.objective_id,
+            contentId: r.action.contentId ?? null,
+            createdAt: iso(r.created_at),
+          })),
+        };
+      });
+    },
+
+    contentGains(tenantId, sectionId, courseId) {
+      return inTenant(db, tenantId, async (tx) => {
+        const { rows } = await sql<{
+          window_key: string;
+          objective_id: string;
+          n: number;
+          mean: number;
+          sd: number | null;
+        }>`
+          select w.window_key, w.objective_id, count(*)::int as n,
+                 avg(w.p_end - w.p_start) as mean, stddev_samp(w.p_end - w.p_start) as sd
+            from analytics_content_windows w
+           where w.tenant_id = ${tenantId}::uuid and w.course_id = ${courseId}::uuid
+             and w.answers > 0
+             and w.student_id in (select e.user_id from enrollments e
+                                   where e.tenant_id = ${tenantId}::uuid
+                                     and e.section_id = ${sectionId}::uuid and e.role = 'student')
+           group by w.window_key, w.objective_id`.execute(tx);
+        return rows.map((r) => ({
+          key: r.window_key,
+          objectiveId: r.objective_id,
+          n: r.n,
+          mean: Number(r.mean),
+          sd: r.sd === null ? 0 : Number(r.sd),
+        }));
+      });
+    },
+  };
+}
