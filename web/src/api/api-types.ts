@@ -67,6 +67,7 @@ export interface ContentMedia {
   durationSeconds?: number;
   estimatedMinutes?: number;
   body?: string;
+  transcript?: string;
 }
 
 export interface ContentEntry {
@@ -113,4 +114,90 @@ export interface Problem {
   detail?: string;
   code?: string;
   errors?: { path: string; message: string }[];
+}
+
+/** One next step for a student, with the reasons it was chosen. */
+export interface Recommendation {
+  contentId: string;
+  type: ContentType;
+  title: string;
+  objectiveId: string;
+  score: number;
+  reasons: { code: string; text: string }[];
+}
+
+export interface RecommendationsReply {
+  studentId: string;
+  courseId: string;
+  items: Recommendation[];
+  degraded: boolean;
+  generatedAt: string;
+}
+
+/** A student's estimated mastery of one objective. */
+export interface MasteryEntry {
+  objectiveId: string;
+  courseId: string;
+  /** P(mastered), in [0, 1]. */
+  pMastery: number;
+  mastered: boolean;
+  attempts: number;
+  correct: number;
+  updatedAt: string;
+}
+
+/** An intervention as its student sees it. */
+export interface StudentIntervention {
+  id: string;
+  courseId: string;
+  objectiveId: string | null;
+  status: string;
+  action: {
+    kind: string;
+    objectiveId: string | null;
+    contentId: string | null;
+    itemId: string | null;
+    message: string;
+  };
+  createdAt: string;
+}
+
+/** A practice item as served before the answer: no key, no hints. */
+export type PracticeItem =
+  | { format: 'multiple_choice'; prompt: string; choices: { id: string; text: string }[] }
+  | { format: 'numeric'; prompt: string; unit: string | null }
+  | { format: 'short_text'; prompt: string };
+
+export interface PracticeAttempt {
+  token: string;
+  courseId: string;
+  itemId: string;
+  title: string;
+  objectiveIds: string[];
+  item: PracticeItem;
+  hintCount: number;
+  expiresAt: string;
+}
+
+export interface PracticeHint {
+  hintIndex: number;
+  hint: string;
+  hintsRemaining: number;
+}
+
+export interface PracticeResult {
+  itemId: string;
+  correct: boolean;
+  feedback: string;
+  correctAnswer: { text: string; choiceIds?: string[]; value?: number };
+  hintsUsed: number;
+  attempt: number;
+  mastery: { studentId: string; objectiveId: string; pMastery: number }[];
+  recommendations: Recommendation[];
+}
+
+/** What `POST /v1/events` answers. */
+export interface IngestReply {
+  accepted: number;
+  duplicates: number;
 }
