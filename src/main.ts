@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import { createCasbinAuthorizer } from './adapters/casbin/casbin-authorizer.js';
+import { createHmacTokenSigner } from './adapters/crypto/hmac-token-signer.js';
 import { createLocalKeyProvider } from './adapters/crypto/local-key-provider.js';
 import { createFieldEncryption } from './adapters/postgres/field-encryption.js';
 import {
@@ -71,6 +72,7 @@ import {
   createInterventionService,
   createInterventionsConsumer,
 } from './services/interventions.js';
+import { createPracticeService } from './services/practice-service.js';
 import { createLearnerRecordsService } from './services/learner-records.js';
 import { createOutboxRelay } from './services/outbox-relay.js';
 import { createAuthService } from './services/auth-service.js';
@@ -296,6 +298,24 @@ export async function createContainer(
     now: () => clock.now(),
     retentionDays: config.audit.retentionDays,
   });
+  const ingestion = createIngestionService({
+    learning: stores.learning,
+    catalog,
+    users: stores.users,
+    sections: stores.sections,
+    authz,
+    audit: trail,
+    newId,
+    now: () => clock.now(),
+    model: (tenantId) => servedModels.current(tenantId),
+    recommendationModel: () => defaultModel,
+    createRedactor: (roster) => {
+      const redactor = createPiiRedactor({ roster });
+      return (text) => redactor.redact(text).text;
+    },
+    onCommitted: () => relay.poke(),
+    consent,
+  });
   const services = {
     auth,
     consents: consent,
@@ -351,24 +371,7 @@ export async function createContainer(
       audit: trail,
       newId,
     }),
-    ingestion: createIngestionService({
-      learning: stores.learning,
-      catalog,
-      users: stores.users,
-      sections: stores.sections,
-      authz,
-      audit: trail,
-      newId,
-      now: () => clock.now(),
-      model: (tenantId) => servedModels.current(tenantId),
-      recommendationModel: () => defaultModel,
-      createRedactor: (roster) => {
-        const redactor = createPiiRedactor({ roster });
-        return (text) => redactor.redact(text).text;
-      },
-      onCommitted: () => relay.poke(),
-      consent,
-    }),
+    ingestion,
     learnerRecords,
     recommendations: createRecommendationService({
       learning: stores.learning,
@@ -428,6 +431,22 @@ export async function createContainer(
       audit: trail,
       model: (tenantId) => servedModels.current(tenantId),
       now: () => clock.now(),
+    }),
+    practice: createPracticeService({
+      courses: stores.courses,
+      sections: stores.sections,
+      learning: stores.learning,
+      // The same ingestion service as POST /v1/events.
+      ingestion,
+      signer: createHmacTokenSigner(
+        await keys.deriveSecret(keys.currentKeyId(), 'practice attempt tokens'),
+      ),
+      authz,
+      newId,
+      now: () => clock.now(),
+      newSeed: () => randomBytes(4).readUInt32LE(0),
+      // An attempt token is good for one answer within an hour of starting the item.
+      tokenTtlMs: 60 * 60_000,
     }),
   };
   const consumers = [

@@ -1052,3 +1052,12 @@ export interface InterventionStore {
   ): Promise<InterventionRecord | null>;
   outcomes(tenantId: string, sectionId: string): Promise<InterventionOutcomeRow[]>;
 }
+
+/**
+ * Signs and verifies short opaque tokens (practice attempts): `sign` returns the payload with a
+ * MAC, `verify` returns the payload when the MAC is right and null otherwise (never throws).
+ */
+export interface TokenSigner {
+  sign(payload: string): string;
+  verify(token: string): string | null;
+}

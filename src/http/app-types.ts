@@ -17,6 +17,7 @@ import type { IngestionService } from '../services/ingest-events.js';
 import type { InterventionService } from '../services/interventions.js';
 import type { LearnerRecordsService } from '../services/learner-records.js';
 import type { ModelService } from '../services/model-service.js';
+import type { PracticeService } from '../services/practice-service.js';
 import type { RecommendationService } from '../services/recommendation-service.js';
 import type { SectionControlsService } from '../services/section-controls-service.js';
 import type { SectionService } from '../services/section-service.js';
@@ -48,4 +49,5 @@ export interface Services {
   sectionControls: SectionControlsService;
   interventions: InterventionService;
   analytics: AnalyticsService;
+  practice: PracticeService;
 }

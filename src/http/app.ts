@@ -28,6 +28,7 @@ import { registerCourseRoutes, registerSchemaRoutes } from './routes/course-rout
 import { registerEventRoutes } from './routes/event-routes.js';
 import { registerInterventionRoutes } from './routes/intervention-routes.js';
 import { registerOpsRoutes } from './routes/ops-routes.js';
+import { registerPracticeRoutes } from './routes/practice-routes.js';
 import { registerPrivacyRoutes } from './routes/privacy-routes.js';
 import { registerRecommendationRoutes } from './routes/recommendation-routes.js';
 import { registerSectionControlRoutes } from './routes/section-control-routes.js';
@@ -246,6 +247,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerSectionControlRoutes(keyed, deps.services);
       registerInterventionRoutes(keyed, deps.services);
       registerAnalyticsRoutes(keyed, deps.services);
+      registerPracticeRoutes(keyed, deps.services);
     });
   });
 

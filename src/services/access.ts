@@ -28,7 +28,8 @@ export type Resource =
   | 'audit'
   | 'section_controls'
   | 'interventions'
-  | 'learner_interventions';
+  | 'learner_interventions'
+  | 'practice';
 export type Action = 'read' | 'write';
 
 /** Decides role × resource × action. Must return false, never throw, when it cannot decide. */

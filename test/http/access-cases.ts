@@ -165,6 +165,21 @@ async function queuedIntervention(w: World, t: Target): Promise<string> {
   return id;
 }
 
+/** An attempt at an item, started by the target's student for themself (practice routes). */
+async function practiceAttempt(w: World, t: Target) {
+  const tenant = tenantOfTarget(w, t);
+  const studentId = studentOf(w, t);
+  const started = await w.container.services.practice.start(
+    { kind: 'user', tenantId: tenant.tenantId, userId: studentId, role: 'student' },
+    studentId,
+    { courseId: tenant.courseId, itemId: t === 'foreign' ? w.items.b : w.items.a },
+  );
+  const view = started.item;
+  const response =
+    view.format === 'multiple_choice' ? [view.choices[0]?.id] : view.format === 'numeric' ? 0 : 'x';
+  return { studentId, token: started.token, response };
+}
+
 let modelVersions = 0;
 /** A new version of a BKT model registered (as a candidate) for the target's tenant. */
 async function registeredModel(w: World, t: Target): Promise<{ name: string; version: string }> {
@@ -257,6 +272,8 @@ const studentRecord = (r: ActorRole, t: Target) =>
 /** Class aggregates: instructors of the section, admins. */
 const classView = (r: ActorRole, t: Target) =>
   r === 'instructor' ? t === 'own' : r === 'admin' && inTenant(t);
+/** Practice: only the student themself. */
+const selfOnly = (r: ActorRole, t: Target) => r === 'student' && t === 'own';
 const anyone = () => true;
 
 const ALL = TARGETS;
@@ -567,6 +584,22 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /v1/students/:id/interventions': c(ALL, studentRecord, (w, t) =>
     get(`/v1/students/${studentOf(w, t)}/interventions`),
   ),
+  // Practice: the student themself, in their enrolled course (others 403 by policy, 404 by scope).
+  'POST /v1/students/:id/practice': c(ALL, selfOnly, (w, t) => ({
+    url: `/v1/students/${studentOf(w, t)}/practice`,
+    body: {
+      courseId: tenantOfTarget(w, t).courseId,
+      itemId: t === 'foreign' ? w.items.b : w.items.a,
+    },
+  })),
+  'POST /v1/students/:id/practice/hints': c(ALL, selfOnly, async (w, t) => {
+    const { studentId, token } = await practiceAttempt(w, t);
+    return { url: `/v1/students/${studentId}/practice/hints`, body: { token } };
+  }),
+  'POST /v1/students/:id/practice/answers': c(ALL, selfOnly, async (w, t) => {
+    const { studentId, token, response } = await practiceAttempt(w, t);
+    return { url: `/v1/students/${studentId}/practice/answers`, body: { token, response } };
+  }),
   // The model registry: operators only, for any tenant's scope (DESIGN.md: operators train,
   // promote and roll back models).
   'GET /v1/models': c(TENANTS, operatorOnly, (w, t) =>

@@ -18,6 +18,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** An intervention of tenant B, raised by the agent from B's events in `before`. */
 let bIntervention = '';
+/** An attempt token of tenant B's student, issued in `before`. */
+let bPracticeToken = '';
 
 interface Case {
   /** Path parameters, filled with tenant B's ids. */
@@ -160,6 +162,18 @@ const byId: Record<string, Case> = {
     params: (b) => ({ id: b.users.student }),
     query: (b) => `goal=${b.objectiveIds[3] as string}`,
   },
+  'POST /v1/students/{id}/practice': {
+    params: (b) => ({ id: b.users.student }),
+    body: (b) => ({ courseId: b.courseId, itemId: b.contentIds[1] as string }),
+  },
+  'POST /v1/students/{id}/practice/hints': {
+    params: (b) => ({ id: b.users.student }),
+    body: () => ({ token: bPracticeToken }),
+  },
+  'POST /v1/students/{id}/practice/answers': {
+    params: (b) => ({ id: b.users.student }),
+    body: () => ({ token: bPracticeToken, response: 'x' }),
+  },
   'GET /v1/sections/{id}/controls': { params: (b) => ({ id: b.sectionIds[0] }) },
   'PUT /v1/sections/{id}/controls/content/{contentId}': {
     params: (b) => ({ id: b.sectionIds[0], contentId: b.contentIds[0] as string }),
@@ -248,6 +262,13 @@ describe('tenant isolation on every route', () => {
     a = await seedTenant(t.container, 'alpha');
     b = await seedTenant(t.container, 'beta');
     bIntervention = await raiseIntervention(t, b);
+    bPracticeToken = (
+      await t.container.services.practice.start(
+        { kind: 'user', tenantId: b.tenantId, userId: b.users.student, role: 'student' },
+        b.users.student,
+        { courseId: b.courseId, itemId: b.contentIds[1] as string },
+      )
+    ).token;
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;
     }>();

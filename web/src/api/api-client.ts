@@ -12,15 +12,21 @@ import type {
   Enrollment,
   Intervention,
   InterventionOutcomes,
+  IngestReply,
   ListPage,
   MasteryHistory,
+  MasteryEntry,
   Objective,
+  PracticeAttempt,
+  PracticeHint,
+  PracticeResult,
   Prerequisite,
   Problem,
-  Recommendations,
   SectionAtRisk,
   SectionDashboard,
+  RecommendationsReply,
   Session,
+  StudentIntervention,
   Tenant,
   TimelineItem,
 } from './api-types';
@@ -60,11 +66,16 @@ interface RequestProps {
   path: string;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** Lets the request outlive the page (events sent while leaving it). */
+  keepalive?: boolean;
 }
 
-async function request<T>({ method, path, body, signal }: RequestProps): Promise<T> {
+async function request<T>({ method, path, body, signal, keepalive }: RequestProps): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers, signal: signal ?? null };
+  if (keepalive) {
+    init.keepalive = true;
+  }
   if (method !== 'GET') {
     // Always a JSON body: the server expects one with this content type, even when empty.
     headers['content-type'] = 'application/json';
@@ -267,12 +278,6 @@ export const api = {
       path: `/v1/interventions/${segment(id)}`,
       body: { message },
     }),
-  getRecommendations: (studentId: string, courseId: string, signal?: AbortSignal) =>
-    request<Recommendations>({
-      method: 'GET',
-      path: `/v1/students/${segment(studentId)}/recommendations?courseId=${segment(courseId)}`,
-      signal,
-    }),
   getMasteryHistory: (studentId: string, courseId: string, signal?: AbortSignal) =>
     request<MasteryHistory>({
       method: 'GET',
@@ -294,6 +299,49 @@ export const api = {
       signal,
     });
   },
+  // The student app (and the drill-down: the recommendations exactly as the student sees them).
+  getRecommendations: (studentId: string, courseId: string, signal?: AbortSignal) =>
+    request<RecommendationsReply>({
+      method: 'GET',
+      path: `/v1/students/${segment(studentId)}/recommendations?limit=3&courseId=${segment(courseId)}`,
+      signal,
+    }),
+  getMastery: (studentId: string, courseId: string, signal?: AbortSignal) =>
+    request<{ items: MasteryEntry[] }>({
+      method: 'GET',
+      path: `/v1/students/${segment(studentId)}/mastery?courseId=${segment(courseId)}`,
+      signal,
+    }).then((reply) => reply.items),
+  listStudentInterventions: (studentId: string, signal?: AbortSignal) =>
+    listAll<StudentIntervention>(`/v1/students/${segment(studentId)}/interventions`, signal),
+  startPractice: (studentId: string, body: { courseId: string; itemId: string }) =>
+    request<PracticeAttempt>({
+      method: 'POST',
+      path: `/v1/students/${segment(studentId)}/practice`,
+      body,
+    }),
+  requestHint: (studentId: string, body: { token: string; sessionId?: string }) =>
+    request<PracticeHint>({
+      method: 'POST',
+      path: `/v1/students/${segment(studentId)}/practice/hints`,
+      body,
+    }),
+  answerPractice: (
+    studentId: string,
+    body: { token: string; response: string | number | string[]; sessionId?: string },
+  ) =>
+    request<PracticeResult>({
+      method: 'POST',
+      path: `/v1/students/${segment(studentId)}/practice/answers`,
+      body,
+    }),
+  postEvents: (events: object[], keepalive = false) =>
+    request<IngestReply>({
+      method: 'POST',
+      path: '/v1/events?recommendations=0',
+      body: { events },
+      keepalive,
+    }),
 };
 
 /** The CSV export of a section view (RFC 4180, downloaded as an attachment). */

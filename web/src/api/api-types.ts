@@ -67,6 +67,7 @@ export interface ContentMedia {
   durationSeconds?: number;
   estimatedMinutes?: number;
   body?: string;
+  transcript?: string;
 }
 
 export interface ContentEntry {
@@ -297,7 +298,7 @@ export interface RecommendationReason {
 
 export interface Recommendation {
   contentId: string;
-  type: string;
+  type: ContentType;
   title: string;
   objectiveId: string;
   score: number;
@@ -317,3 +318,74 @@ export interface Recommendations {
 
 /** The answer to a conditional GET: new data with its ETag, or "not modified" (304). */
 export type Conditional<T> = { modified: true; data: T; etag: string | null } | { modified: false };
+
+/** What a student's app reads of GET /v1/students/:id/recommendations. */
+export type RecommendationsReply = Recommendations;
+
+/** A student's estimated mastery of one objective. */
+export interface MasteryEntry {
+  objectiveId: string;
+  courseId: string;
+  /** P(mastered), in [0, 1]. */
+  pMastery: number;
+  mastered: boolean;
+  attempts: number;
+  correct: number;
+  updatedAt: string;
+}
+
+/** An intervention as its student sees it. */
+export interface StudentIntervention {
+  id: string;
+  courseId: string;
+  objectiveId: string | null;
+  status: string;
+  action: {
+    kind: string;
+    objectiveId: string | null;
+    contentId: string | null;
+    itemId: string | null;
+    message: string;
+  };
+  createdAt: string;
+}
+
+/** A practice item as served before the answer: no key, no hints. */
+export type PracticeItem =
+  | { format: 'multiple_choice'; prompt: string; choices: { id: string; text: string }[] }
+  | { format: 'numeric'; prompt: string; unit: string | null }
+  | { format: 'short_text'; prompt: string };
+
+export interface PracticeAttempt {
+  token: string;
+  courseId: string;
+  itemId: string;
+  title: string;
+  objectiveIds: string[];
+  item: PracticeItem;
+  hintCount: number;
+  expiresAt: string;
+}
+
+export interface PracticeHint {
+  hintIndex: number;
+  hint: string;
+  hintsRemaining: number;
+}
+
+export interface PracticeResult {
+  itemId: string;
+  correct: boolean;
+  feedback: string;
+  correctAnswer: { text: string; choiceIds?: string[]; value?: number };
+  hintsUsed: number;
+  attempt: number;
+  mastery: { studentId: string; objectiveId: string; pMastery: number }[];
+  recommendations: Recommendation[];
+}
+
+/** What `POST /v1/events` answers. */
+export interface IngestReply {
+  accepted: number;
+  duplicates: number;
+}

@@ -18,6 +18,8 @@ interface ObjectiveGraphProps {
   onSelect?: (objectiveId: string) => void;
   /** Optional second line per objective, e.g. "4 resources". */
   describe?: (objective: Objective) => string | undefined;
+  /** Optional tone per objective (e.g. mastery), added as the class `graph-node-tone-<tone>`. */
+  tone?: (objective: Objective) => string | undefined;
 }
 
 /** Room for a title line inside a box, in pixels (12px padding each side). */
@@ -29,7 +31,7 @@ const TITLE_FONT_WEIGHT = '600';
 const DEFAULT_WIDTH = 960;
 
 export function ObjectiveGraph(props: ObjectiveGraphProps) {
-  const { objectives, prerequisites, selectedId = null, onSelect, describe } = props;
+  const { objectives, prerequisites, selectedId = null, onSelect, describe, tone } = props;
   const markerId = useId();
   const [scrollRef, availableWidth] = useMeasuredWidth();
   const layout = useMemo(
@@ -136,6 +138,7 @@ export function ObjectiveGraph(props: ObjectiveGraphProps) {
             }
             const lines = wrapTitle(objective.title, fits);
             const note = describe?.(objective);
+            const toneClass = tone?.(objective);
             const requires = directPrerequisites(id);
             const state =
               id === selectedId ? 'selected' : highlighted.has(id) ? 'prerequisite' : 'idle';
@@ -150,7 +153,7 @@ export function ObjectiveGraph(props: ObjectiveGraphProps) {
             return (
               <g
                 key={id}
-                className={`graph-node graph-node-${state}`}
+                className={`graph-node graph-node-${state}${toneClass ? ` graph-node-tone-${toneClass}` : ''}`}
                 transform={`translate(${at.x} ${at.y})`}
                 {...(onSelect
                   ? {

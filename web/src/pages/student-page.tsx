@@ -1,22 +1,37 @@
 /**
- * The student's view: their courses, and for the chosen course its objective map and the
- * materials for each objective. Recommendations and mastery are placeholders until the learner
- * model reports them.
+ * The student's view: their courses, and for the chosen course their next steps (with reasons),
+ * their mastery drawn over the prerequisite map, the interventions addressed to them, and the
+ * materials per objective. `#/courses/<id>/practice|watch|read/<contentId>` open a practice
+ * item, a video or a reading (pages under `pages/student/`).
  */
 import { useMemo, useState } from 'react';
 import { api } from '../api/api-client';
-import type { ContentEntry, Course, Objective, Prerequisite } from '../api/api-types';
+import type {
+  ContentEntry,
+  Course,
+  MasteryEntry,
+  Objective,
+  Prerequisite,
+  RecommendationsReply,
+  StudentIntervention,
+} from '../api/api-types';
 import { routeHref, useRoute } from '../app/hash-route';
 import { useSession } from '../app/session-context';
 import { usePageHeading } from '../app/use-page-heading';
 import { useResource } from '../app/use-resource';
 import { countLabel, durationOf, groupByObjective, typeName } from '../components/content-summary';
-import { Panel, PlaceholderPanel } from '../components/panel';
+import { Panel } from '../components/panel';
 import { ShellLayout } from '../components/shell-layout';
 import { SideNav } from '../components/side-nav';
 import { ErrorMessage, LoadingMessage } from '../components/status-message';
 import { layerObjectives } from '../objective-graph/layer-objectives';
 import { ObjectiveGraph } from '../objective-graph/objective-graph';
+import { masteryLook } from './student/mastery-tone';
+import { NextSteps, contentHref } from './student/next-steps';
+import { StudentInterventions } from './student/interventions-list';
+import { PracticePage } from './student/practice-page';
+import { ReadingPage } from './student/reading-page';
+import { VideoPage } from './student/video-page';
 
 interface EnrolledCourse {
   courseId: string;
@@ -70,7 +85,12 @@ export function StudentPage() {
   return (
     <ShellLayout nav={nav}>
       {current ? (
-        <CourseView key={current.courseId} course={current} />
+        <CourseView
+          key={current.courseId}
+          course={current}
+          studentId={session.user.id}
+          subpage={current.courseId === requested ? route.slice(2) : []}
+        />
       ) : (
         <NoCourses firstName={session.user.displayName} />
       )}
@@ -114,11 +134,70 @@ async function loadCourse(courseId: string, signal: AbortSignal): Promise<Course
   return { course, objectives, prerequisites, content };
 }
 
-function CourseView({ course }: { course: EnrolledCourse }) {
-  const headingRef = usePageHeading(course.courseTitle, course.courseId);
+function CourseView(props: {
+  course: EnrolledCourse;
+  studentId: string;
+  /** The route after `courses/<id>`: `[]`, or `[practice|watch|read, contentId]`. */
+  subpage: readonly string[];
+}) {
+  const { course, studentId, subpage } = props;
   const { state, reload } = useResource(course.courseId, (signal) =>
     loadCourse(course.courseId, signal),
   );
+  const [kind, contentId] = subpage;
+  if (state.status === 'ready' && kind && contentId) {
+    const data = state.data;
+    const entry = data.content.find((c) => c.id === contentId);
+    const threshold = data.course?.masteryThreshold ?? 0.9;
+    if (kind === 'practice') {
+      return (
+        <PracticePage
+          key={contentId}
+          studentId={studentId}
+          courseId={course.courseId}
+          itemId={contentId}
+          objectives={data.objectives}
+          masteryThreshold={threshold}
+        />
+      );
+    }
+    if (entry && kind === 'watch' && entry.type === 'video') {
+      return (
+        <VideoPage key={entry.id} studentId={studentId} courseId={course.courseId} entry={entry} />
+      );
+    }
+    if (entry && kind === 'read') {
+      return (
+        <ReadingPage
+          key={entry.id}
+          studentId={studentId}
+          courseId={course.courseId}
+          entry={entry}
+        />
+      );
+    }
+  }
+  return (
+    <CourseOverview
+      course={course}
+      studentId={studentId}
+      state={state}
+      reload={reload}
+      missing={kind !== undefined && state.status === 'ready'}
+    />
+  );
+}
+
+function CourseOverview(props: {
+  course: EnrolledCourse;
+  studentId: string;
+  state: ReturnType<typeof useResource<CourseData>>['state'];
+  reload: () => void;
+  /** A sub-page was asked for that does not exist. */
+  missing: boolean;
+}) {
+  const { course, state, reload } = props;
+  const headingRef = usePageHeading(course.courseTitle, course.courseId);
   return (
     <>
       <div className="page-heading">
@@ -133,17 +212,70 @@ function CourseView({ course }: { course: EnrolledCourse }) {
           <p className="page-description">{state.data.course.description}</p>
         ) : null}
       </div>
+      {props.missing ? (
+        <p className="error-message" role="alert">
+          That page does not exist in this course.
+        </p>
+      ) : null}
       {state.status === 'loading' ? <LoadingMessage>Loading your course…</LoadingMessage> : null}
       {state.status === 'error' ? (
         <ErrorMessage error={state.error} what="this course" onRetry={reload} />
       ) : null}
-      {state.status === 'ready' ? <CourseDetails data={state.data} /> : null}
+      {state.status === 'ready' ? (
+        <CourseDetails data={state.data} studentId={props.studentId} courseId={course.courseId} />
+      ) : null}
     </>
   );
 }
 
-function CourseDetails({ data }: { data: CourseData }) {
+interface LearnerData {
+  recommendations: RecommendationsReply;
+  mastery: MasteryEntry[];
+  interventions: StudentIntervention[];
+}
+
+async function loadLearner(
+  studentId: string,
+  courseId: string,
+  signal: AbortSignal,
+): Promise<LearnerData> {
+  const [recommendations, mastery, interventions] = await Promise.all([
+    api.getRecommendations(studentId, courseId, signal),
+    api.getMastery(studentId, courseId, signal),
+    api.listStudentInterventions(studentId, signal),
+  ]);
+  return {
+    recommendations,
+    mastery,
+    interventions: interventions.filter((i) => i.courseId === courseId),
+  };
+}
+
+function CourseDetails({
+  data,
+  studentId,
+  courseId,
+}: {
+  data: CourseData;
+  studentId: string;
+  courseId: string;
+}) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // Loaded afresh each time the overview is shown, so practice elsewhere is reflected.
+  const learner = useResource(`${studentId}/${courseId}`, (signal) =>
+    loadLearner(studentId, courseId, signal),
+  );
+  const threshold = data.course?.masteryThreshold ?? 0.9;
+  const masteryOf = useMemo(
+    () =>
+      new Map(
+        (learner.state.status === 'ready' ? learner.state.data.mastery : []).map((m) => [
+          m.objectiveId,
+          m.pMastery,
+        ]),
+      ),
+    [learner.state],
+  );
   const byObjective = useMemo(() => groupByObjective(data.content), [data.content]);
   const ordered = useMemo(() => {
     const { layers } = layerObjectives(data.objectives, data.prerequisites);
@@ -158,16 +290,6 @@ function CourseDetails({ data }: { data: CourseData }) {
   );
   const selected = ordered.find((o) => o.id === selectedId);
 
-  const describe = (objective: Objective) => {
-    const entries = byObjective.get(objective.id) ?? [];
-    const practice = entries.filter((e) => e.type === 'assessment_item').length;
-    const study = entries.length - practice;
-    if (entries.length === 0) {
-      return 'No materials yet';
-    }
-    return `${study} to study · ${practice} practice`;
-  };
-
   const showMaterials = (id: string) => {
     const heading = document.getElementById(`objective-${id}`);
     heading?.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -177,8 +299,8 @@ function CourseDetails({ data }: { data: CourseData }) {
   return (
     <div className="page-grid">
       <Panel
-        title="Learning map"
-        aside={`${data.objectives.length} objectives`}
+        title="Your mastery map"
+        aside="Colour and words show your mastery"
         className="span-full"
       >
         <ObjectiveGraph
@@ -186,8 +308,17 @@ function CourseDetails({ data }: { data: CourseData }) {
           prerequisites={data.prerequisites}
           selectedId={selectedId}
           onSelect={(id) => setSelectedId((current) => (current === id ? null : id))}
-          describe={describe}
+          describe={(o) => masteryLook(masteryOf.get(o.id), threshold).text}
+          tone={(o) => masteryLook(masteryOf.get(o.id), threshold).tone}
         />
+        <ul className="mastery-legend" aria-label="Legend">
+          <li className="mastery-legend-none">Not started</li>
+          <li className="mastery-legend-low">Needs practice (below 50%)</li>
+          <li className="mastery-legend-developing">Learning</li>
+          <li className="mastery-legend-mastered">
+            Mastered ({Math.round(threshold * 100)}% or more)
+          </li>
+        </ul>
         {selected ? (
           <button
             type="button"
@@ -198,23 +329,32 @@ function CourseDetails({ data }: { data: CourseData }) {
           </button>
         ) : null}
       </Panel>
-      <PlaceholderPanel
-        title="Your next steps"
-        badge="Not yet available"
-        when="Appears once you start practising."
-        className="span-half"
-      >
-        Pathwise will suggest the next three things to work on here, each with the reason it was
-        chosen.
-      </PlaceholderPanel>
-      <PlaceholderPanel
-        title="Your mastery"
-        badge="Not yet available"
-        when="Appears once you start practising."
-        className="span-half"
-      >
-        Your estimated mastery of each objective will show here as you answer practice items.
-      </PlaceholderPanel>
+      <Panel title="Your next steps" className="span-half">
+        {learner.state.status === 'loading' ? (
+          <LoadingMessage>Finding your next steps…</LoadingMessage>
+        ) : null}
+        {learner.state.status === 'error' ? (
+          <ErrorMessage
+            error={learner.state.error}
+            what="your next steps"
+            onRetry={learner.reload}
+          />
+        ) : null}
+        {learner.state.status === 'ready' ? (
+          <NextSteps courseId={courseId} items={learner.state.data.recommendations.items} />
+        ) : null}
+      </Panel>
+      <Panel title="Messages for you" className="span-half">
+        {learner.state.status === 'ready' ? (
+          <StudentInterventions
+            items={learner.state.data.interventions}
+            courseId={courseId}
+            content={data.content}
+          />
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </Panel>
       <Panel title="Objectives and materials" className="span-full">
         {ordered.length === 0 ? (
           <p className="muted">This course has no objectives yet.</p>
@@ -229,6 +369,7 @@ function CourseDetails({ data }: { data: CourseData }) {
                   .filter((p) => p.objectiveId === objective.id)
                   .flatMap((p) => titleOf.get(p.prerequisiteId) ?? [])}
                 selected={objective.id === selectedId}
+                courseId={courseId}
               />
             ))}
           </ol>
@@ -244,11 +385,14 @@ interface ObjectiveMaterialsProps {
   /** Titles of its direct prerequisites. */
   buildsOn: readonly string[];
   selected: boolean;
+  courseId: string;
 }
 
-function ObjectiveMaterials({ objective, entries, buildsOn, selected }: ObjectiveMaterialsProps) {
+function ObjectiveMaterials(props: ObjectiveMaterialsProps) {
+  const { objective, entries, buildsOn, selected, courseId } = props;
   const study = entries.filter((e) => e.type !== 'assessment_item');
-  const practice = entries.length - study.length;
+  const items = entries.filter((e) => e.type === 'assessment_item');
+  const practice = items.length;
   return (
     <li className={selected ? 'objective-card objective-card-selected' : 'objective-card'}>
       <h3 id={`objective-${objective.id}`} tabIndex={-1}>
@@ -268,12 +412,29 @@ function ObjectiveMaterials({ objective, entries, buildsOn, selected }: Objectiv
                   {typeName(entry.type)}
                 </span>
                 <span className="content-body">
-                  <ContentTitle entry={entry} />
+                  <a className="content-title" href={contentHref(courseId, entry.type, entry.id)}>
+                    {entry.title}
+                  </a>
+                  <ContentLink entry={entry} />
                   {duration ? <span className="content-duration"> · {duration}</span> : null}
                 </span>
               </li>
             );
           })}
+        </ul>
+      ) : null}
+      {items.length > 0 ? (
+        <ul className="content-list practice-list" aria-label={`Practice for ${objective.title}`}>
+          {items.map((item) => (
+            <li key={item.id} className="content-item">
+              <span className="content-type content-type-assessment_item">Practice</span>
+              <span className="content-body">
+                <a className="content-title" href={contentHref(courseId, item.type, item.id)}>
+                  {item.title}
+                </a>
+              </span>
+            </li>
+          ))}
         </ul>
       ) : null}
       <p className="objective-practice">
@@ -287,17 +448,18 @@ function ObjectiveMaterials({ objective, entries, buildsOn, selected }: Objectiv
   );
 }
 
-function ContentTitle({ entry }: { entry: ContentEntry }) {
+/** The original media link, when there is one. */
+function ContentLink({ entry }: { entry: ContentEntry }) {
   const url = entry.media?.url;
   if (url && isWebLink(url)) {
     return (
-      <a className="content-title" href={url} target="_blank" rel="noopener noreferrer">
-        {entry.title}
-        <span className="visually-hidden"> (opens in a new tab)</span>
+      <a className="content-source" href={url} target="_blank" rel="noopener noreferrer">
+        {' '}
+        (source<span className="visually-hidden">, opens in a new tab</span>)
       </a>
     );
   }
-  return <span className="content-title">{entry.title}</span>;
+  return null;
 }
 
 /** Only http(s) links are followed; anything else (javascript:, data:) is shown as text. */
