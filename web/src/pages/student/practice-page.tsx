@@ -183,7 +183,11 @@ function Attempt(props: PracticePageProps & { attempt: PracticeAttempt; onAgain:
             </label>
           )}
           <div className="practice-actions">
-            <button type="submit" className="button button-primary" disabled={busy || result !== null}>
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={busy || result !== null}
+            >
               Check answer
             </button>
             <button

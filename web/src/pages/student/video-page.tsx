@@ -1,9 +1,10 @@
 /**
  * A video page. It reports playback through `POST /v1/events`: `video_started`,
  * `video_progressed` (each quarter and on pause) and `video_completed`, with positions in
- * seconds. A video with a web address plays in the browser's player; one without a media file
- * (the demo course has transcripts only) plays its transcript at the video's pace, with the same
- * controls and events.
+ * seconds. A video served by this server plays in the browser's player; one hosted elsewhere
+ * (which the content-security policy does not let the page load, e.g. the demo course's) or with
+ * no media file plays its transcript at the video's pace, with the same controls and events, and
+ * links to the original.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../../api/api-client';
@@ -20,6 +21,25 @@ interface VideoPageProps {
   entry: ContentEntry;
 }
 
+/** Whether media at `url` may play here: the page only loads media from its own origin. */
+function sameOrigin(url: string): boolean {
+  try {
+    return new URL(url, window.location.origin).origin === window.location.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Only http(s) links are shown; anything else (javascript:, data:) is not. */
+function isWebLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url, window.location.origin);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 
 const NAMES: Record<VideoSignal['type'], string> = {
@@ -32,7 +52,7 @@ export function VideoPage({ studentId, courseId, entry }: VideoPageProps) {
   const headingRef = usePageHeading(entry.title, entry.id);
   const duration = entry.media?.durationSeconds ?? 0;
   const url = entry.media?.url;
-  const playable = url !== undefined && /^https?:\/\//.test(url);
+  const playable = url !== undefined && sameOrigin(url);
   const tracker = useMemo(() => createVideoTracker(duration), [duration]);
   const [recorded, setRecorded] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
@@ -87,6 +107,7 @@ export function VideoPage({ studentId, courseId, entry }: VideoPageProps) {
             </video>
           ) : (
             <TranscriptPlayer
+              source={url !== undefined && isWebLink(url) ? url : undefined}
               duration={duration}
               transcript={entry.media?.transcript ?? ''}
               onPlay={(p) => emit(tracker.play(p))}
@@ -109,6 +130,8 @@ export function VideoPage({ studentId, courseId, entry }: VideoPageProps) {
 }
 
 interface TranscriptPlayerProps {
+  /** The original video, when it lives elsewhere. */
+  source: string | undefined;
   duration: number;
   transcript: string;
   onPlay: (position: number) => void;
@@ -158,7 +181,17 @@ function TranscriptPlayer(props: TranscriptPlayerProps) {
   return (
     <div className="transcript-player">
       <p className="muted">
-        This video has no media file here; its transcript plays at the video&apos;s pace.
+        {props.source ? (
+          <>
+            This video is hosted elsewhere (
+            <a href={props.source} target="_blank" rel="noopener noreferrer">
+              open the original<span className="visually-hidden"> in a new tab</span>
+            </a>
+            ); here its transcript plays at the video&apos;s pace.
+          </>
+        ) : (
+          <>This video has no media file here; its transcript plays at the video&apos;s pace.</>
+        )}
       </p>
       <blockquote className="transcript-current" aria-live="off">
         {current}
