@@ -381,7 +381,7 @@ for (const kind of databaseKinds) {
         id: (rows[0] as { id: string }).id,
         tenantId: a.tenantId,
         subject: 'events.item_attempted',
-        payload: { event: answers(student, 0, 1, true)[0] as object, mastery: [] },
+        payload: { event: answers(student, 0, 1, true)[0], mastery: [] },
       });
       assert.equal(await snapshot(), incremental);
     });
