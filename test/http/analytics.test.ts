@@ -304,6 +304,28 @@ for (const kind of databaseKinds) {
       assert.ok((rows[0]?.n ?? 0) >= 1);
     });
 
+    test('reads of interventions are audited like other student records', async () => {
+      const db = t.container.database.db;
+      const count = async (subject: string) =>
+        (
+          await sql<{ n: number }>`
+            select count(*)::int as n from audit_log
+             where tenant_id = ${a.tenantId}::uuid and resource = 'interventions'
+               and subject_id = ${subject}::uuid and action = 'read'`.execute(db)
+        ).rows[0]?.n ?? 0;
+      const before = await count(a.users.student);
+      const queue = await get(`/v1/sections/${a.sectionIds[0]}/interventions`);
+      assert.equal(queue.statusCode, 200, queue.body);
+      const listed = queue.json<{ items: { studentId: string }[] }>().items;
+      assert.ok(listed.length > 0, 'ten wrong answers raised at least one intervention');
+      assert.equal(await count(a.users.student), before + 1, 'one entry per student on the page');
+      const own = await get(`/v1/students/${a.users.student}/interventions`, a.keys.student);
+      assert.equal(own.statusCode, 200, own.body);
+      const staff = await get(`/v1/students/${a.users.student}/interventions`);
+      assert.equal(staff.statusCode, 200, staff.body);
+      assert.equal(await count(a.users.student), before + 3);
+    });
+
     test('the consumer applies a message once when it is delivered twice', async () => {
       const [consumer] = t.container.consumers.filter((c) => c.name === ANALYTICS_CONSUMER);
       assert.ok(consumer);
