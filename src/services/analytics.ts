@@ -647,32 +647,41 @@ function normaliseKey(key: string): string {
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;
 
-/** `pathwise analytics rebuild`: every learner of a tenant, from the event log. */
+/**
+ * `pathwise analytics rebuild`: every learner of a tenant, from the event log, `concurrency`
+ * learners at a time (each in its own transaction under the learner's lock).
+ */
 export async function rebuildAnalytics(deps: {
   analytics: AnalyticsStore;
   catalog: CourseCatalogCache;
   model: (tenantId: string) => ServedModel;
   tenantId: string;
+  concurrency?: number;
   logger?: Logger;
 }): Promise<{ learners: number; events: number }> {
   const learners = await deps.analytics.learnersWithEvents(deps.tenantId);
   let events = 0;
-  for (const l of learners) {
-    const catalog = await deps.catalog.get(deps.tenantId, l.courseId);
-    if (!catalog) {
-      continue;
+  let next = 0;
+  const worker = async () => {
+    while (next < learners.length) {
+      const l = learners[next++] as { studentId: string; courseId: string };
+      const catalog = await deps.catalog.get(deps.tenantId, l.courseId);
+      if (!catalog) {
+        continue;
+      }
+      await deps.analytics.rebuildLearner({
+        consumer: ANALYTICS_CONSUMER,
+        tenantId: deps.tenantId,
+        studentId: l.studentId,
+        courseId: l.courseId,
+        rebuild: (rows) => {
+          events += rows.length;
+          return foldLearnerEvents(rows, catalog, deps.model(deps.tenantId));
+        },
+      });
     }
-    await deps.analytics.rebuildLearner({
-      consumer: ANALYTICS_CONSUMER,
-      tenantId: deps.tenantId,
-      studentId: l.studentId,
-      courseId: l.courseId,
-      rebuild: (rows) => {
-        events += rows.length;
-        return foldLearnerEvents(rows, catalog, deps.model(deps.tenantId));
-      },
-    });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 1) }, worker));
   deps.logger?.info(
     { tenantId: deps.tenantId, learners: learners.length, events },
     'analytics rebuilt',
