@@ -633,7 +633,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
         a,
         input.students.map((s) => s.id),
         'read',
-        'content_effectiveness',
+        'content_gains',
       );
       return { sectionId, updatedAt, items };
     },

@@ -229,7 +229,12 @@ function applyAnswer(
       lastPointP: change.before,
     };
     state.objectives[o] = track;
-    out.points.push({ objectiveId: o, at, pMastery: round(change.before) });
+    // The prior, 1 ms before the first answer (the points are keyed by time).
+    out.points.push({
+      objectiveId: o,
+      at: new Date(Date.parse(at) - 1).toISOString(),
+      pMastery: round(change.before),
+    });
   }
   track.p = change.after;
   track.answers += 1;
