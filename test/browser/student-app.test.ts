@@ -248,7 +248,20 @@ void describe('student app', { skip: skipReason }, () => {
   let content: ItemContent[] = [];
 
   void test('signs in a demo student and shows next steps, mastery map and messages', async () => {
-    const student = account('student');
+    // A demo student with three next steps, so practising visibly changes them.
+    const students = credentials.accounts.filter((a) => a.role === 'student');
+    let student = students[0];
+    for (const candidate of students) {
+      const recs = await adminApi<{ items: { type: string }[] }>(
+        'GET',
+        `/v1/students/${candidate.userId}/recommendations?limit=3`,
+      );
+      if (recs.items.length === 3 && recs.items.some((r) => r.type === 'assessment_item')) {
+        student = candidate;
+        break;
+      }
+    }
+    assert.ok(student, 'the demo has students');
     studentId = student.userId;
     await page.goto(baseUrl);
     await signIn({
