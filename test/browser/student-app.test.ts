@@ -143,12 +143,6 @@ void describe('student app', { skip: skipReason }, () => {
     screenshots.push(path);
   }
 
-  function account(role: DemoCredentials['accounts'][number]['role']) {
-    const found = credentials.accounts.find((a) => a.role === role);
-    assert.ok(found, `demo-credentials.json has no ${role} account`);
-    return found;
-  }
-
   async function signIn(props: { email: string; password: string; tenant?: string }) {
     await page.getByLabel('Email').fill(props.email);
     await page.getByLabel('Password').fill(props.password);
