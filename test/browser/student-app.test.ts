@@ -32,7 +32,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 // Seeding the demo takes a while on a busy machine.
-const READY_TIMEOUT_MS = 240_000;
+const READY_TIMEOUT_MS = 420_000;
 const UI_TIMEOUT_MS = 30_000;
 const LAPTOP = { width: 1366, height: 768 };
 const TABLET = { width: 820, height: 1180 };
