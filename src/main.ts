@@ -439,6 +439,7 @@ export async function createContainer(
       learning: stores.learning,
       // The same ingestion service as POST /v1/events.
       ingestion,
+      audit: trail,
       signer: createHmacTokenSigner(
         await keys.deriveSecret(keys.currentKeyId(), 'practice attempt tokens'),
       ),
