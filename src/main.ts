@@ -417,6 +417,7 @@ export async function createContainer(
       authz,
       outcomeAttempts: config.interventions.outcomeAttempts,
       deliver: deliverInterventions,
+      audit: trail,
     }),
     analytics: createAnalyticsService({
       analytics: stores.analytics,

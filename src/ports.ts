@@ -920,12 +920,16 @@ export interface AnalyticsStore {
     courseId: string;
     rebuild: (events: readonly AnalyticsEventRow[]) => AnalyticsWrites;
   }): Promise<void>;
-  /** The students enrolled in a section with their summary in its course (null when none). */
-  sectionSummaries(
-    tenantId: string,
-    sectionId: string,
-    courseId: string,
-  ): Promise<{ studentId: string; summary: unknown; updatedAt: string | null }[]>;
+  /**
+   * The summaries in a course of these students (those without analytics are absent), only of
+   * those updated after `changedAfter` when it is given (a reader's cache asks for the changes).
+   */
+  learnerSummaries(props: {
+    tenantId: string;
+    courseId: string;
+    studentIds: readonly string[];
+    changedAfter: string | null;
+  }): Promise<{ studentId: string; summary: unknown; updatedAt: string }[]>;
   /** Interventions of a section's students in its course still open (not dismissed, no outcome). */
   openInterventions(
     tenantId: string,
@@ -969,14 +973,14 @@ export interface AnalyticsStore {
     }[];
   }>;
   /**
-   * Per window key (content id or `practice`) and objective, over the section's students: the
+   * Per window key (content id or `practice`) and objective, over these students: the
    * windows with at least one answer, their mean gain (P after − P before) and its sample
    * standard deviation.
    */
   contentGains(
     tenantId: string,
-    sectionId: string,
     courseId: string,
+    studentIds: readonly string[],
   ): Promise<{ key: string; objectiveId: string; n: number; mean: number; sd: number }[]>;
 }
 

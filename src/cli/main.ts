@@ -1,5 +1,5 @@
 /**
- * The `pathwise` command line: serve, migrate, import, tenants, keys, eval-kt, train, models, audit, simulate. Each command loads and validates
+ * The `pathwise` command line: serve, migrate, import, tenants, keys, eval-kt, train, models, audit, analytics, simulate. Each command loads and validates
  * the config first, then goes through the composition root.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +16,7 @@ import {
   writeMasterKeyFile,
   type Container,
 } from '../main.js';
+import { registerAnalyticsCommand } from './analytics-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerEvalKtCommand } from './eval-kt-command.js';
 import { registerModelCommands } from './model-commands.js';
@@ -309,6 +310,7 @@ export function buildCli(): Command {
 
   registerEvalKtCommand(program);
   registerAuditCommand(program, withContainer);
+  registerAnalyticsCommand(program, withContainer);
   registerModelCommands(program, withContainer);
   registerSimulateCommand(program);
   return program;

@@ -49,6 +49,10 @@ import type { ServedModel } from './served-models.js';
 
 export const ANALYTICS_CONSUMER = 'analytics';
 
+/** Rows updated this long before the newest one a reader has seen are read again. */
+const SUMMARY_MARGIN_MS = 10_000;
+const MAX_CACHED_SECTIONS = 200;
+
 /** Every event type: all of them are activity. */
 export const ANALYTICS_SUBJECTS = [
   'events.item_attempted',
@@ -232,6 +236,16 @@ export interface TimelineItem {
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 function describeEvent(event: LearningEvent, catalog: CourseCatalog | null): TimelineItem {
+  const item = describeEventText(event, catalog);
+  // The (first) objective the item or content is tagged with.
+  const objectiveId =
+    item.contentId === null
+      ? null
+      : (catalog?.content.get(item.contentId)?.objectiveIds[0] ?? null);
+  return { ...item, objectiveId };
+}
+
+function describeEventText(event: LearningEvent, catalog: CourseCatalog | null): TimelineItem {
   const title = (id: string) => `“${catalog?.content.get(id)?.title ?? 'removed content'}”`;
   const base = { at: event.timestamp, kind: 'event' as const, type: event.type, objectiveId: null };
   const none = { contentId: null, correct: null, pMastery: null };
@@ -328,10 +342,21 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
   const cacheMs = deps.cacheMs ?? 10_000;
   const rosters = new Map<string, { at: number; names: Promise<Map<string, string>> }>();
   const objectiveLists = new Map<string, { at: number; list: Promise<SectionObjective[]> }>();
+  const summaryCaches = new Map<
+    string,
+    {
+      courseId: string;
+      newest: string | null;
+      rows: Map<string, { summary: LearnerSummary; updatedAt: string }>;
+      missing?: Set<string>;
+    }
+  >();
 
   async function sectionInScope(a: TenantActor, sectionId: string) {
-    const section = await deps.sections.get(a.tenantId, sectionId);
-    const scope = await scopedSectionIds(deps.sections, a);
+    const [section, scope] = await Promise.all([
+      deps.sections.get(a.tenantId, sectionId),
+      scopedSectionIds(deps.sections, a),
+    ]);
     if (!section || (scope && !scope.includes(section.id))) {
       throw notFound('Section');
     }
@@ -416,29 +441,78 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
     return catalog;
   }
 
-  /** Everything the dashboard and the at-risk list are computed from. */
-  async function sectionInput(actor: Actor, sectionId: string) {
+  /**
+   * The summaries of a section's students, kept per process and refreshed by asking only for
+   * the rows updated since the newest one seen, less `SUMMARY_MARGIN_MS` (a write that commits
+   * after a later-stamped one is still picked up). So a read of an unchanged class of 500
+   * transfers no summary at all.
+   */
+  async function summariesOf(tenantId: string, courseId: string, sectionId: string, ids: string[]) {
+    const key = `${tenantId}/${sectionId}`;
+    let cache = summaryCaches.get(key);
+    if (!cache || cache.courseId !== courseId) {
+      cache = { courseId, newest: null, rows: new Map() };
+      summaryCaches.set(key, cache);
+      if (summaryCaches.size > MAX_CACHED_SECTIONS) {
+        summaryCaches.delete(summaryCaches.keys().next().value as string);
+      }
+    }
+    const known = ids.every((id) => cache.rows.has(id) || cache.missing?.has(id));
+    const changedAfter =
+      cache.newest && known
+        ? new Date(Date.parse(cache.newest) - SUMMARY_MARGIN_MS).toISOString()
+        : null;
+    const rows = await deps.analytics.learnerSummaries({
+      tenantId,
+      courseId,
+      studentIds: ids,
+      changedAfter,
+    });
+    if (changedAfter === null) {
+      cache.rows.clear();
+    }
+    for (const r of rows) {
+      cache.rows.set(r.studentId, { summary: r.summary as LearnerSummary, updatedAt: r.updatedAt });
+      if (!cache.newest || r.updatedAt > cache.newest) {
+        cache.newest = r.updatedAt;
+      }
+    }
+    cache.missing = new Set(ids.filter((id) => !cache.rows.has(id)));
+    return cache.rows;
+  }
+
+  /** The section, in the actor's scope, with its catalog and roster. */
+  async function sectionContext(actor: Actor, sectionId: string) {
     const a = tenantActor(actor);
     authorize(deps.authz, a, 'class_analytics', 'read');
     const section = await sectionInScope(a, sectionId);
-    const catalog = await catalogOf(a.tenantId, section.courseId);
-    const [objectives, names, rows, interventions] = await Promise.all([
-      objectivesOf(a.tenantId, catalog),
+    const [catalog, names] = await Promise.all([
+      catalogOf(a.tenantId, section.courseId),
       namesOf(a.tenantId, sectionId),
-      deps.analytics.sectionSummaries(a.tenantId, sectionId, section.courseId),
+    ]);
+    return { a, section, catalog, names, ids: [...names.keys()] };
+  }
+
+  /**
+   * Everything the dashboard and the at-risk list are computed from; the read is audited for
+   * every student of the section (the roster the body is built from), in parallel with it.
+   */
+  async function sectionInput(actor: Actor, sectionId: string, resource: string) {
+    const { a, section, catalog, names, ids } = await sectionContext(actor, sectionId);
+    const [objectives, summaries, interventions] = await Promise.all([
+      objectivesOf(a.tenantId, catalog),
+      summariesOf(a.tenantId, section.courseId, sectionId, ids),
       deps.analytics.openInterventions(a.tenantId, sectionId, section.courseId),
+      deps.audit.record(a, ids, 'read', resource),
     ]);
     let updatedAt = section.createdAt;
-    const students = rows
-      .map((r) => {
-        if (r.updatedAt && Date.parse(r.updatedAt) > Date.parse(updatedAt)) {
-          updatedAt = r.updatedAt;
+    const students = ids
+      .map((id) => {
+        const row = summaries.get(id);
+        if (row && Date.parse(row.updatedAt) > Date.parse(updatedAt)) {
+          updatedAt = row.updatedAt;
         }
-        return {
-          id: r.studentId,
-          name: names.get(r.studentId) ?? '',
-          summary: r.summary as LearnerSummary | null,
-        };
+        return { id, name: names.get(id) ?? '', summary: row?.summary ?? null };
       })
       .sort((x, y) => x.name.localeCompare(y.name) || x.id.localeCompare(y.id));
     const input: SectionAnalyticsInput = {
@@ -465,37 +539,29 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
   return {
     /** The class heatmap and summary; `etag` hashes the body. */
     async dashboard(actor: Actor, sectionId: string) {
-      const { a, section, input, updatedAt } = await sectionInput(actor, sectionId);
+      const { section, input, updatedAt } = await sectionInput(actor, sectionId, 'class_analytics');
       const body = {
         sectionId,
         courseId: section.courseId,
         updatedAt,
         ...buildSectionDashboard(input),
       };
-      await deps.audit.record(
-        a,
-        input.students.map((s) => s.id),
-        'read',
-        'class_analytics',
-      );
       return { body, etag: etagOf(body) };
     },
 
     async atRisk(actor: Actor, sectionId: string) {
-      const { a, input, updatedAt } = await sectionInput(actor, sectionId);
+      const { input, updatedAt } = await sectionInput(actor, sectionId, 'at_risk');
       const body = { sectionId, updatedAt, students: buildAtRiskList(input) };
-      await deps.audit.record(
-        a,
-        input.students.map((s) => s.id),
-        'read',
-        'at_risk',
-      );
       return { body, etag: etagOf(body) };
     },
 
     /** CSV (RFC 4180) of the heatmap or the at-risk list. */
     async exportCsv(actor: Actor, sectionId: string, view: 'heatmap' | 'at-risk') {
-      const { a, input } = await sectionInput(actor, sectionId);
+      const { input } = await sectionInput(
+        actor,
+        sectionId,
+        view === 'heatmap' ? 'class_analytics' : 'at_risk',
+      );
       const lines: (string | number | boolean | null)[][] = [];
       if (view === 'heatmap') {
         const d = buildSectionDashboard(input);
@@ -522,12 +588,6 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
           ]);
         }
       }
-      await deps.audit.record(
-        a,
-        input.students.map((s) => s.id),
-        'read',
-        view === 'heatmap' ? 'class_analytics' : 'at_risk',
-      );
       return lines.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
     },
 
@@ -610,8 +670,18 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
 
     /** Learning gain after each content item against the practice baseline (docs/ANALYTICS.md). */
     async contentEffectiveness(actor: Actor, sectionId: string) {
-      const { a, section, catalog, input, updatedAt } = await sectionInput(actor, sectionId);
-      const gains = await deps.analytics.contentGains(a.tenantId, sectionId, section.courseId);
+      const { a, section, catalog, ids } = await sectionContext(actor, sectionId);
+      const [gains, summaries] = await Promise.all([
+        deps.analytics.contentGains(a.tenantId, section.courseId, ids),
+        summariesOf(a.tenantId, section.courseId, sectionId, ids),
+        deps.audit.record(a, ids, 'read', 'content_gains'),
+      ]);
+      let updatedAt = section.createdAt;
+      for (const row of summaries.values()) {
+        if (Date.parse(row.updatedAt) > Date.parse(updatedAt)) {
+          updatedAt = row.updatedAt;
+        }
+      }
       const baseline = new Map(
         gains.filter((g) => g.key === PRACTICE_WINDOW).map((g) => [g.objectiveId, g]),
       );
@@ -629,12 +699,6 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
           };
         })
         .sort((x, y) => y.meanGain - x.meanGain || x.contentId.localeCompare(y.contentId));
-      await deps.audit.record(
-        a,
-        input.students.map((s) => s.id),
-        'read',
-        'content_effectiveness',
-      );
       return { sectionId, updatedAt, items };
     },
   };
@@ -647,32 +711,41 @@ function normaliseKey(key: string): string {
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;
 
-/** `pathwise analytics rebuild`: every learner of a tenant, from the event log. */
+/**
+ * `pathwise analytics rebuild`: every learner of a tenant, from the event log, `concurrency`
+ * learners at a time (each in its own transaction under the learner's lock).
+ */
 export async function rebuildAnalytics(deps: {
   analytics: AnalyticsStore;
   catalog: CourseCatalogCache;
   model: (tenantId: string) => ServedModel;
   tenantId: string;
+  concurrency?: number;
   logger?: Logger;
 }): Promise<{ learners: number; events: number }> {
   const learners = await deps.analytics.learnersWithEvents(deps.tenantId);
   let events = 0;
-  for (const l of learners) {
-    const catalog = await deps.catalog.get(deps.tenantId, l.courseId);
-    if (!catalog) {
-      continue;
+  let next = 0;
+  const worker = async () => {
+    while (next < learners.length) {
+      const l = learners[next++] as { studentId: string; courseId: string };
+      const catalog = await deps.catalog.get(deps.tenantId, l.courseId);
+      if (!catalog) {
+        continue;
+      }
+      await deps.analytics.rebuildLearner({
+        consumer: ANALYTICS_CONSUMER,
+        tenantId: deps.tenantId,
+        studentId: l.studentId,
+        courseId: l.courseId,
+        rebuild: (rows) => {
+          events += rows.length;
+          return foldLearnerEvents(rows, catalog, deps.model(deps.tenantId));
+        },
+      });
     }
-    await deps.analytics.rebuildLearner({
-      consumer: ANALYTICS_CONSUMER,
-      tenantId: deps.tenantId,
-      studentId: l.studentId,
-      courseId: l.courseId,
-      rebuild: (rows) => {
-        events += rows.length;
-        return foldLearnerEvents(rows, catalog, deps.model(deps.tenantId));
-      },
-    });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 1) }, worker));
   deps.logger?.info(
     { tenantId: deps.tenantId, learners: learners.length, events },
     'analytics rebuilt',

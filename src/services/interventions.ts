@@ -35,6 +35,7 @@ import {
   type Authorizer,
   type TenantActor,
 } from './access.js';
+import type { AuditTrail } from './audit.js';
 import type { CourseCatalogCache } from './course-catalog.js';
 import type { MasteryModel } from '../domain/recommendation/recommend-for-student.js';
 
@@ -366,6 +367,8 @@ export interface InterventionServiceDeps {
   authz: Authorizer;
   outcomeAttempts: number;
   deliver: InterventionDelivery;
+  /** Reads of interventions are reads of student records (docs/AUDIT.md). */
+  audit: AuditTrail;
 }
 
 export interface InterventionEdit {
@@ -435,11 +438,18 @@ export function createInterventionService(deps: InterventionServiceDeps) {
       const a = tenantActor(actor);
       authorize(deps.authz, a, 'interventions', 'read');
       await sectionInScope(a, sectionId);
-      return deps.interventions.list(
+      const result = await deps.interventions.list(
         a.tenantId,
         { sectionId, statuses: status ? [status] : undefined },
         page,
       );
+      await deps.audit.record(
+        a,
+        result.items.map((i) => i.studentId),
+        'read',
+        'interventions',
+      );
+      return result;
     },
 
     approve: (actor: Actor, id: string) => decide(actor, id, 'approved', ['queued_for_review']),
@@ -506,6 +516,7 @@ export function createInterventionService(deps: InterventionServiceDeps) {
           { studentId, statuses: VISIBLE_TO_STUDENT, forStudent: true },
           page,
         );
+        await deps.audit.record(a, [studentId], 'read', 'interventions');
         return { items: result.items.map(forStudent), nextCursor: result.nextCursor };
       }
       if (!deps.authz.allows(a.role, 'interventions', 'read')) {
@@ -513,7 +524,13 @@ export function createInterventionService(deps: InterventionServiceDeps) {
       }
       await assertStudentInScope(deps, a, studentId);
       const scope = await scopedSectionIds(deps.sections, a);
-      return deps.interventions.list(a.tenantId, { studentId, sectionIds: scope }, page);
+      const result = await deps.interventions.list(
+        a.tenantId,
+        { studentId, sectionIds: scope },
+        page,
+      );
+      await deps.audit.record(a, [studentId], 'read', 'interventions');
+      return result;
     },
 
     /** Per type: how many, and the share whose objective was mastered within K answers. */

@@ -141,24 +141,24 @@ export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
       });
     },
 
-    sectionSummaries(tenantId, sectionId, courseId) {
+    learnerSummaries({ tenantId, courseId, studentIds, changedAfter }) {
       return inTenant(db, tenantId, async (tx) => {
         const { rows } = await sql<{
           student_id: string;
           summary: unknown;
-          updated_at: Date | string | null;
+          updated_at: Date | string;
         }>`
-          select e.user_id as student_id, a.summary, a.updated_at
-            from enrollments e
-            left join analytics_learners a
-              on a.tenant_id = e.tenant_id and a.course_id = ${courseId}::uuid
-             and a.student_id = e.user_id
-           where e.tenant_id = ${tenantId}::uuid and e.section_id = ${sectionId}::uuid
-             and e.role = 'student'`.execute(tx);
+          select a.student_id, a.summary, a.updated_at
+            from analytics_learners a
+           where a.tenant_id = ${tenantId}::uuid and a.course_id = ${courseId}::uuid
+             and a.student_id = any(${studentIds}::uuid[])
+             ${changedAfter ? sql`and a.updated_at > ${changedAfter}::timestamptz` : sql``}`.execute(
+          tx,
+        );
         return rows.map((r) => ({
           studentId: r.student_id,
-          summary: r.summary ?? null,
-          updatedAt: r.updated_at === null ? null : iso(r.updated_at),
+          summary: r.summary,
+          updatedAt: iso(r.updated_at),
         }));
       });
     },
@@ -266,7 +266,7 @@ export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
       });
     },
 
-    contentGains(tenantId, sectionId, courseId) {
+    contentGains(tenantId, courseId, studentIds) {
       return inTenant(db, tenantId, async (tx) => {
         const { rows } = await sql<{
           window_key: string;
@@ -279,10 +279,7 @@ export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
                  avg(w.p_end - w.p_start) as mean, stddev_samp(w.p_end - w.p_start) as sd
             from analytics_content_windows w
            where w.tenant_id = ${tenantId}::uuid and w.course_id = ${courseId}::uuid
-             and w.answers > 0
-             and w.student_id in (select e.user_id from enrollments e
-                                   where e.tenant_id = ${tenantId}::uuid
-                                     and e.section_id = ${sectionId}::uuid and e.role = 'student')
+             and w.answers > 0 and w.student_id = any(${studentIds}::uuid[])
            group by w.window_key, w.objective_id`.execute(tx);
         return rows.map((r) => ({
           key: r.window_key,

@@ -183,16 +183,11 @@ export function applyEventToAnalytics(
   const at = event.timestamp;
   state.lastActiveAt = later(state.lastActiveAt, at);
   countDay(state, dayOf(at), event.type === 'item_attempted' ? 1 : 0);
-  switch (event.type) {
-    case 'video_started':
-      remember(state.videosStarted, event.contentId);
-      break;
-    case 'video_completed':
-      remember(state.videosStarted, event.contentId);
-      remember(state.videosCompleted, event.contentId);
-      break;
-    default:
-      break;
+  if (event.type === 'video_started' || event.type === 'video_completed') {
+    remember(state.videosStarted, event.contentId);
+  }
+  if (event.type === 'video_completed') {
+    remember(state.videosCompleted, event.contentId);
   }
   if (
     event.type === 'video_started' ||
@@ -234,7 +229,12 @@ function applyAnswer(
       lastPointP: change.before,
     };
     state.objectives[o] = track;
-    out.points.push({ objectiveId: o, at, pMastery: round(change.before) });
+    // The prior, 1 ms before the first answer (the points are keyed by time).
+    out.points.push({
+      objectiveId: o,
+      at: new Date(Date.parse(at) - 1).toISOString(),
+      pMastery: round(change.before),
+    });
   }
   track.p = change.after;
   track.answers += 1;

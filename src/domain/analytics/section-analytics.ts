@@ -91,13 +91,19 @@ const INTERVENTION_TEXT: Record<string, string> = {
   declining_mastery: 'a declining mastery trend',
 };
 
+/** The UTC day `days` before `now`, as 'YYYY-MM-DD' (day strings compare in time order). */
+function dayBefore(now: Date, days: number): string {
+  return new Date(now.getTime() - days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Events and answers on the days from `fromDays` (inclusive) to `toDays` (exclusive) ago. */
 function sumDays(summary: LearnerSummary, now: Date, fromDays: number, toDays: number) {
   let events = 0;
   let answers = 0;
-  const today = Math.floor(now.getTime() / DAY_MS);
+  const newest = dayBefore(now, fromDays);
+  const oldest = dayBefore(now, toDays);
   for (const [day, e, a] of summary.days) {
-    const age = today - Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
-    if (age >= fromDays && age < toDays) {
+    if (day <= newest && day > oldest) {
       events += e;
       answers += a;
     }

@@ -22,6 +22,8 @@ export const statements = [
     primary key (tenant_id, course_id, student_id)
   )`,
   `create index analytics_learners_student on analytics_learners (tenant_id, student_id)`,
+  // A reader's cache asks for the rows of a course updated since the newest it has seen.
+  `create index analytics_learners_updated on analytics_learners (tenant_id, course_id, updated_at)`,
   `create table analytics_mastery_points (
     tenant_id uuid not null references tenants (id) on delete cascade,
     student_id uuid not null references users (id) on delete cascade,
