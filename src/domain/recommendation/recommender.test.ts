@@ -212,7 +212,7 @@ test('hidden content is never recommended; pinned content is boosted when allowe
   assert.ok(early.items.every((r) => r.contentId !== 'rates.video'));
 });
 
-test('diversity: MMR prefers another objective over a near-equal one of the same objective', () => {
+test('diversity: one per objective while other objectives remain, then MMR', () => {
   const rec = (contentId: string, objectiveId: string, score: number): Recommendation => ({
     contentId,
     objectiveId,
@@ -226,11 +226,17 @@ test('diversity: MMR prefers another objective over a near-equal one of the same
     picked.map((r) => r.contentId),
     ['a1', 'b1'],
   );
-  // A much better second item of the same objective still wins.
+  // Even a much better second item of the same objective waits for the other objectives.
   const strong = diversify([rec('a1', 'a', 0.9), rec('a2', 'a', 0.9), rec('b1', 'b', 0.2)], 2);
   assert.deepEqual(
     strong.map((r) => r.contentId),
-    ['a1', 'a2'],
+    ['a1', 'b1'],
+  );
+  // With only one objective left, its items fill the list.
+  const single = diversify([rec('a1', 'a', 0.9), rec('a2', 'a', 0.8), rec('b1', 'b', 0.2)], 3);
+  assert.deepEqual(
+    single.map((r) => r.contentId),
+    ['a1', 'b1', 'a2'],
   );
 });
 
