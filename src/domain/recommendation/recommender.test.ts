@@ -359,3 +359,34 @@ test('property: the evaluator never lets through unmet prerequisites or hidden c
     { numRuns: 300 },
   );
 });
+
+test('an objective practises its own items first, then items of other objectives that touch it', () => {
+  const item = (id: string, objectiveIds: string[], difficulty: number): CatalogContent => ({
+    id,
+    type: 'assessment_item',
+    title: id,
+    objectiveIds,
+    difficulty,
+  });
+  const idx = buildCourseIndex({
+    objectives: [
+      { id: 'a', title: 'A', position: 0, prerequisiteIds: [] },
+      { id: 'b', title: 'B', position: 1, prerequisiteIds: ['a'] },
+    ],
+    content: [
+      item('a-easy-also-b', ['a', 'b'], 0.1),
+      item('b-hard', ['b'], 0.8),
+      item('b-easy', ['b'], 0.3),
+      item('b-also-a', ['b', 'a'], 0.5),
+    ],
+    threshold: 0.95,
+  });
+  assert.deepEqual(
+    idx.byId.get('b')?.items.map((c) => c.id),
+    ['b-easy', 'b-also-a', 'b-hard', 'a-easy-also-b'],
+  );
+  assert.deepEqual(
+    idx.byId.get('a')?.items.map((c) => c.id),
+    ['a-easy-also-b', 'b-also-a'],
+  );
+});
