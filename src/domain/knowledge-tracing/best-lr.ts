@@ -114,7 +114,16 @@ export const DENSE_FEATURES = [
   'student_ema_medium_logit',
   'student_ema_slow_logit',
   'objective_ema_logit',
+  ...Array.from({ length: 10 }, (_, b) => `student_accuracy_bin_${b}`),
+  ...Array.from({ length: 10 }, (_, b) => `objective_accuracy_bin_${b}`),
+  'student_accuracy_x_objective_log_attempts',
+  'student_ema_medium_x_objective_first_attempt',
 ] as const;
+/** First columns of the binned rates and the ability-experience interactions. */
+const STUDENT_BINS = 61;
+const OBJECTIVE_BINS = 71;
+const ABILITY_X_ATTEMPTS = 81;
+const EMA_X_FIRST = 82;
 
 const D = DENSE_FEATURES.length;
 /** Decay rates ln 2 / half-life (seconds) for half-lives of 1 hour, 1 day, 1 week, 30 days. */
@@ -123,8 +132,9 @@ const DECAY_RATES = [3600, 86400, 604800, 2592000].map((h) => Math.LN2 / h);
 const SMOOTHING = 4;
 const ITEM_SMOOTHING = 5;
 /** Per-objective weights: log successes, log failures, last-3 successes and failures, recent
- * adjusted ability, first attempt, last outcome, the student's recent adjusted ability. */
-const PER_OBJECTIVE = 8;
+ * adjusted ability, first attempt, last outcome, the student's recent adjusted ability, the
+ * student's medium moving average of correctness (logit). */
+const PER_OBJECTIVE = 9;
 /** Weights of the newest outcome in the exponential moving averages of correctness. */
 const EMA_RATES = [0.5, 0.2, 0.05] as const;
 const EMA_OBJECTIVE = 0.3;
@@ -179,6 +189,9 @@ export class BestLrState {
 const log1p = Math.log1p;
 /** Keeps a rate off 0 and 1 so its logit stays finite. */
 const clamp01 = (p: number) => (p < 0.02 ? 0.02 : p > 0.98 ? 0.98 : p);
+
+/** Bin 0..9 of a rate in [0, 1]. */
+const rateBin = (p: number) => (p >= 1 ? 9 : Math.floor(p * 10));
 
 function bump(x: Float64Array, index: number, value: number): void {
   x[index] = (x[index] as number) + value;
@@ -372,6 +385,8 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     x[4] = state.residual / (n + SMOOTHING);
     x[39] = state.recentResidual;
     x[46] = state.theta;
+    bump(x, STUDENT_BINS + rateBin(studentRate), 1);
+    const emaMedium = n > 0 ? logit(clamp01(state.ema1)) : 0;
     if (n > 0) {
       x[57] = logit(clamp01(state.ema0));
       x[58] = logit(clamp01(state.ema1));
@@ -405,10 +420,13 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         bump(x, 25, share);
         bump(x, 43, share * x[3]);
         bump(x, 44, share * logit(studentRate));
+        bump(x, OBJECTIVE_BINS + rateBin(studentRate), share);
+        bump(x, EMA_X_FIRST, share * emaMedium);
         if (j !== undefined) {
           sink.add(this.objectiveOffset + j, share);
           sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 5, share);
           sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 7, share * state.recentResidual);
+          sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 8, share * emaMedium);
         }
         continue;
       }
@@ -446,7 +464,10 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       if (ks > 0) {
         bump(x, ks <= 2 ? 53 + ks : 56, share);
       }
-      bump(x, 44, share * logit((ks + SMOOTHING * studentRate) / (kn + SMOOTHING)));
+      const shrunk = (ks + SMOOTHING * studentRate) / (kn + SMOOTHING);
+      bump(x, 44, share * logit(shrunk));
+      bump(x, OBJECTIVE_BINS + rateBin(shrunk), share);
+      bump(x, ABILITY_X_ATTEMPTS, share * x[3] * log1p(kn));
       if (gap === 0) {
         const run = n - mem.runStart;
         const inRun = Math.min(run, 32);
@@ -476,6 +497,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         sink.add(base + 4, share * mem.recentResidual);
         sink.add(base + 6, share * last);
         sink.add(base + 7, share * state.recentResidual);
+        sink.add(base + 8, share * emaMedium);
       }
     }
     this.writeTransitions(state.previousObjectives, 0, state.mask & 1, tags, sink);
