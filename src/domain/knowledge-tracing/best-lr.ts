@@ -134,7 +134,7 @@ const ITEM_SMOOTHING = 5;
 /** Per-objective weights: log successes, log failures, last-3 successes and failures, recent
  * adjusted ability, first attempt, last outcome, the student's recent adjusted ability, the
  * student's medium moving average of correctness (logit). */
-const PER_OBJECTIVE = 9;
+const PER_OBJECTIVE = 16;
 /** Weights of the newest outcome in the exponential moving averages of correctness. */
 const EMA_RATES = [0.5, 0.2, 0.05] as const;
 const EMA_OBJECTIVE = 0.3;
@@ -387,6 +387,9 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     x[46] = state.theta;
     bump(x, STUDENT_BINS + rateBin(studentRate), 1);
     const emaMedium = n > 0 ? logit(clamp01(state.ema1)) : 0;
+    const emaFast = n > 0 ? logit(clamp01(state.ema0)) : 0;
+    const emaSlow = n > 0 ? logit(clamp01(state.ema2)) : 0;
+    const accuracy = x[3] as number;
     if (n > 0) {
       x[57] = logit(clamp01(state.ema0));
       x[58] = logit(clamp01(state.ema1));
@@ -426,7 +429,11 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
           sink.add(this.objectiveOffset + j, share);
           sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 5, share);
           sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 7, share * state.recentResidual);
-          sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 8, share * emaMedium);
+          const base = this.objectiveCountOffset + PER_OBJECTIVE * j;
+          sink.add(base + 8, share * emaMedium);
+          sink.add(base + 13, share * accuracy);
+          sink.add(base + 14, share * emaFast);
+          sink.add(base + 15, share * emaSlow);
         }
         continue;
       }
@@ -498,6 +505,13 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         sink.add(base + 6, share * last);
         sink.add(base + 7, share * state.recentResidual);
         sink.add(base + 8, share * emaMedium);
+        sink.add(base + 9, share * logit(clamp01(mem.ema)));
+        sink.add(base + 10, share * log1p(ones));
+        sink.add(base + 11, share * log1p(zeros));
+        sink.add(base + 12, share * log1p(gap));
+        sink.add(base + 13, share * accuracy);
+        sink.add(base + 14, share * emaFast);
+        sink.add(base + 15, share * emaSlow);
       }
     }
     this.writeTransitions(state.previousObjectives, 0, state.mask & 1, tags, sink);
