@@ -194,9 +194,11 @@ export class BestLrState {
   /** Interned objective id of each slot. */
   ids = new Int32Array(4);
   data = new Float64Array(4 * F);
-  /** Open addressing: interned id + 1 (0 = empty) and its slot, capacity a power of two. */
-  keys = new Int32Array(8);
-  slots = new Int32Array(8);
+  /**
+   * Open addressing over pairs (interned id + 1, slot) at [2h, 2h + 1] (0 = empty); the number of
+   * pairs is a power of two.
+   */
+  table = new Int32Array(16);
   /** Interned ids of the previous attempt's objectives, and of the attempt before it. */
   previous = new Int32Array(4);
   previousLength = 0;
@@ -206,14 +208,14 @@ export class BestLrState {
 
   /** Slot of interned objective `id`, or -1. */
   slotOf(id: number): number {
-    const keys = this.keys;
-    const mask = keys.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     let h = Math.imul(id, 0x9e3779b1) & mask;
     const key = id + 1;
     for (;;) {
-      const k = keys[h] as number;
+      const k = table[2 * h] as number;
       if (k === key) {
-        return this.slots[h] as number;
+        return table[2 * h + 1] as number;
       }
       if (k === 0) {
         return -1;
@@ -243,8 +245,8 @@ export class BestLrState {
     d.fill(0, o, o + F);
     d[LAST_INDEX + o] = -1;
     d[LAST_TIME + o] = Number.NaN;
-    if (2 * this.count > this.keys.length) {
-      this.rehash(this.keys.length * 2);
+    if (this.count > this.table.length >> 2) {
+      this.rehash(this.table.length);
     } else {
       this.insert(id, slot);
     }
@@ -252,19 +254,19 @@ export class BestLrState {
   }
 
   private insert(id: number, slot: number): void {
-    const keys = this.keys;
-    const mask = keys.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     let h = Math.imul(id, 0x9e3779b1) & mask;
-    while ((keys[h] as number) !== 0) {
+    while ((table[2 * h] as number) !== 0) {
       h = (h + 1) & mask;
     }
-    keys[h] = id + 1;
-    this.slots[h] = slot;
+    table[2 * h] = id + 1;
+    table[2 * h + 1] = slot;
   }
 
-  private rehash(capacity: number): void {
-    this.keys = new Int32Array(capacity);
-    this.slots = new Int32Array(capacity);
+  /** Rebuilds the table with `pairs` pairs. */
+  private rehash(pairs: number): void {
+    this.table = new Int32Array(2 * pairs);
     for (let slot = 0; slot < this.count; slot++) {
       this.insert(this.ids[slot] as number, slot);
     }
@@ -962,6 +964,13 @@ const bestLrJson = z.object({
   scaling: z.object({ a: z.number(), b: z.number() }),
 });
 
+/**
+ * Parameter format of Best-LR. 2: the binned rates, the ability x objective interactions and 16
+ * per-objective weights (format 1 had 8); a format-1 model cannot be read (its weights belong to
+ * another feature layout) and must be retrained.
+ */
+export const BEST_LR_FORMAT = 2;
+
 export const DEFAULT_BEST_LR_PENALTIES: BestLrPenalties = { dense: 0.1, item: 3, objective: 10 };
 
 /** Candidate penalties tried on the inner validation students, strongest first (warm starts). */
@@ -1065,7 +1074,13 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       tolerance: this.tolerance,
       initial: start ? transferWeights(start.map, start.weights, map) : undefined,
     });
-    return new LogisticKtModel({ name: this.name, map, weights, scaling });
+    return new LogisticKtModel({
+      name: this.name,
+      map,
+      weights,
+      scaling,
+      formatVersion: BEST_LR_FORMAT,
+    });
   }
 
   deserialize(serialized: SerializedModel): LogisticKtModel<BestLrState> {
@@ -1074,6 +1089,12 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       throw invalidInput(`not a serialized ${this.name} model`, [
         { path: '/params', message: parsed.success ? 'wrong model name' : parsed.error.message },
       ]);
+    }
+    if (serialized.formatVersion !== BEST_LR_FORMAT) {
+      throw invalidInput(
+        `${this.name} parameters of format ${serialized.formatVersion} cannot be read by this version (format ${BEST_LR_FORMAT}); retrain the model`,
+        [{ path: '/formatVersion', message: `expected ${BEST_LR_FORMAT}` }],
+      );
     }
     const v = parsed.data;
     const map = new BestLrFeatures({
@@ -1097,6 +1118,7 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       map,
       weights: Float64Array.from(v.weights),
       scaling: v.scaling,
+      formatVersion: BEST_LR_FORMAT,
     });
   }
 }
