@@ -9,7 +9,9 @@
  *   discrimination); an item unseen in training has neither, and falls back to the objective terms
  *   and its objectives' training success rate;
  * - objective one-hot, and per-objective weights on log(1 + successes), log(1 + failures), the
- *   last-3 successes/failures, the recent adjusted ability and the first attempt;
+ *   last-3 successes/failures, the recent adjusted ability, the first attempt, the last outcome,
+ *   and the student's recent adjusted ability and medium moving average of correctness (the
+ *   interaction of ability and objective);
  * - transitions: for each (objective of the previous attempt, objective of this one) pair seen in
  *   training, a bias and a weight on the previous outcome; the same for two attempts back. They
  *   capture curriculum order and transfer between objectives.
@@ -20,11 +22,15 @@
  * streaks, binned attempt/success counts, first attempt, attempts since the objective was last
  * practised and the current run on it, the item's smoothed training success rate and, when
  * timestamps exist, minutes since the last attempt and time-decayed counts with half-lives of
- * 1 hour, 1 day, 1 week and 30 days (an O(1) stand-in for DAS3H's time windows).
+ * 1 hour, 1 day, 1 week and 30 days (an O(1) stand-in for DAS3H's time windows), one-hot bins
+ * (tenths) of the student's smoothed accuracy and of the objective's accuracy shrunk to it (a
+ * non-linear ability curve), and the student's accuracy times log(1 + attempts on the objective).
  *
  * Items with several objectives: objective-level features are averaged over the tagged objectives
  * (one logit: the mean in logit space), and `update` updates every tagged objective.
  * Target statistics (item success rates) leave the attempt itself out while training.
+ * The student state is flat (see `BestLrState`): the update costs O(objectives tagged) and
+ * allocates nothing once the student has met the attempt's objectives.
  * Fit: L-BFGS with per-group L2 penalties chosen on held-out training students, then Platt
  * scaling fitted on those same held-out students.
  */
@@ -134,7 +140,7 @@ const ITEM_SMOOTHING = 5;
 /** Per-objective weights: log successes, log failures, last-3 successes and failures, recent
  * adjusted ability, first attempt, last outcome, the student's recent adjusted ability, the
  * student's medium moving average of correctness (logit). */
-const PER_OBJECTIVE = 16;
+const PER_OBJECTIVE = 9;
 /** Weights of the newest outcome in the exponential moving averages of correctness. */
 const EMA_RATES = [0.5, 0.2, 0.05] as const;
 const EMA_OBJECTIVE = 0.3;
@@ -542,9 +548,6 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     x[46] = state.theta;
     bump(x, STUDENT_BINS + rateBin(studentRate), 1);
     const emaMedium = n > 0 ? logit(clamp01(state.ema1)) : 0;
-    const emaFast = n > 0 ? logit(clamp01(state.ema0)) : 0;
-    const emaSlow = n > 0 ? logit(clamp01(state.ema2)) : 0;
-    const accuracy = x[3] as number;
     if (n > 0) {
       x[57] = logit(clamp01(state.ema0));
       x[58] = logit(clamp01(state.ema1));
@@ -588,9 +591,6 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
           sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 7, share * state.recentResidual);
           const base = this.objectiveCountOffset + PER_OBJECTIVE * j;
           sink.add(base + 8, share * emaMedium);
-          sink.add(base + 13, share * accuracy);
-          sink.add(base + 14, share * emaFast);
-          sink.add(base + 15, share * emaSlow);
         }
         continue;
       }
@@ -661,13 +661,6 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         sink.add(base + 6, share * last);
         sink.add(base + 7, share * state.recentResidual);
         sink.add(base + 8, share * emaMedium);
-        sink.add(base + 9, share * logit(clamp01(d[o + EMA] as number)));
-        sink.add(base + 10, share * log1p(ones));
-        sink.add(base + 11, share * log1p(zeros));
-        sink.add(base + 12, share * log1p(gap));
-        sink.add(base + 13, share * accuracy);
-        sink.add(base + 14, share * emaFast);
-        sink.add(base + 15, share * emaSlow);
       }
     }
     this.writeTransitions(state.previous, state.previousLength, 0, state.mask & 1, tags, sink);
@@ -965,7 +958,7 @@ const bestLrJson = z.object({
 });
 
 /**
- * Parameter format of Best-LR. 2: the binned rates, the ability x objective interactions and 16
+ * Parameter format of Best-LR. 2: the binned rates, the ability x objective interactions and 9
  * per-objective weights (format 1 had 8); a format-1 model cannot be read (its weights belong to
  * another feature layout) and must be retrained.
  */
