@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createRng } from '../random.js';
-import { BEST_LR_FORMAT, BestLrTrainer, type BestLrState } from './best-lr.js';
+import { BEST_LR_FORMAT, BestLrTrainer } from './best-lr.js';
 import type { Attempt, SerializedModel } from './knowledge-tracing-model.js';
 import { generateBktAttempts } from './synthetic-attempts.js';
 
@@ -74,7 +74,7 @@ describe('Best-LR student state', () => {
       model.update(theirs, a);
       model.update(mine, a);
     }
-    assert.equal((theirs as BestLrState).owner, (mine as BestLrState).owner);
+    assert.equal(theirs.owner, mine.owner);
   });
 
   test('the stored JSON layout is unchanged: a state in it loads and saves back identically', () => {
@@ -95,7 +95,7 @@ describe('Best-LR student state', () => {
 
   test('once the student has met the objectives, an update allocates no new arrays', () => {
     const sequence = heldOut[1] as Attempt[];
-    const state = model.createState() as BestLrState;
+    const state = model.createState();
     sequence.forEach((a) => model.update(state, a));
     const arrays = [state.data, state.table, state.ids, state.previous, state.older];
     sequence.forEach((a) => model.update(state, a));
