@@ -8,6 +8,7 @@
  * tenant), `foreign` (another tenant). Used by the access matrix and the fail-closed tests.
  */
 import type { Container } from '../../src/main.js';
+import { AppError } from '../../src/domain/errors.js';
 import { createTrainer } from '../../src/domain/knowledge-tracing/kt-models.js';
 import { createRng } from '../../src/domain/random.js';
 import { buildCoursePackage } from '../builders.js';
@@ -169,11 +170,23 @@ async function queuedIntervention(w: World, t: Target): Promise<string> {
 async function practiceAttempt(w: World, t: Target) {
   const tenant = tenantOfTarget(w, t);
   const studentId = studentOf(w, t);
-  const started = await w.container.services.practice.start(
-    { kind: 'user', tenantId: tenant.tenantId, userId: studentId, role: 'student' },
-    studentId,
-    { courseId: tenant.courseId, itemId: t === 'foreign' ? w.items.b : w.items.a },
-  );
+  const started = await w.container.services.practice
+    .start(
+      { kind: 'user', tenantId: tenant.tenantId, userId: studentId, role: 'student' },
+      studentId,
+      { courseId: tenant.courseId, itemId: t === 'foreign' ? w.items.b : w.items.a },
+    )
+    .catch((error: unknown) => {
+      // Under the fail-closed tests the authorizer refuses this setup too: the request then
+      // carries a token never issued, and must still be refused.
+      if (error instanceof AppError && error.kind === 'NotAllowed') {
+        return {
+          token: 'not-issued',
+          item: { format: 'short_text' as const, prompt: '' },
+        };
+      }
+      throw error;
+    });
   const view = started.item;
   const response =
     view.format === 'multiple_choice' ? [view.choices[0]?.id] : view.format === 'numeric' ? 0 : 'x';
