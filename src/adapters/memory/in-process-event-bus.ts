@@ -169,6 +169,9 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
         continue;
       }
       await deliver(group, member, delivery);
+      // Let I/O in between: on embedded PGlite a query can settle without leaving the microtask
+      // queue, so a backlog (the demo's first start) would otherwise keep requests waiting.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
