@@ -497,15 +497,25 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
    * Everything the dashboard and the at-risk list are computed from, and `audit`, which records
    * the read for every student of the section (the roster the body is built from): called once
    * the body is sent, not for a 304, which discloses nothing (a live dashboard polls every 5 s).
+   * Without `conditional` (no If-None-Match: the body goes out) the entries are written in
+   * parallel with the reads.
    */
-  async function sectionInput(actor: Actor, sectionId: string, resource: string) {
+  async function sectionInput(
+    actor: Actor,
+    sectionId: string,
+    resource: string,
+    conditional = false,
+  ) {
     const { a, section, catalog, names, ids } = await sectionContext(actor, sectionId);
+    const record = () => deps.audit.record(a, ids, 'read', resource);
+    const early = conditional ? null : record();
     const [objectives, summaries, interventions] = await Promise.all([
       objectivesOf(a.tenantId, catalog),
       summariesOf(a.tenantId, section.courseId, sectionId, ids),
       deps.analytics.openInterventions(a.tenantId, sectionId, section.courseId),
+      early,
     ]);
-    const audit = () => deps.audit.record(a, ids, 'read', resource);
+    const audit = () => early ?? record();
     let updatedAt = section.createdAt;
     const students = ids
       .map((id) => {
@@ -561,6 +571,7 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
         actor,
         sectionId,
         'class_analytics',
+        ifNoneMatch !== undefined,
       );
       const body = {
         sectionId,
@@ -572,7 +583,12 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
     },
 
     async atRisk(actor: Actor, sectionId: string, ifNoneMatch?: string) {
-      const { input, updatedAt, audit } = await sectionInput(actor, sectionId, 'at_risk');
+      const { input, updatedAt, audit } = await sectionInput(
+        actor,
+        sectionId,
+        'at_risk',
+        ifNoneMatch !== undefined,
+      );
       const body = { sectionId, updatedAt, students: buildAtRiskList(input) };
       return conditional(body, audit, ifNoneMatch);
     },
