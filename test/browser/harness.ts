@@ -155,7 +155,11 @@ export async function startDemoServer(options: {
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
+    const started = Date.now();
     await waitUntilReady(server, `${baseUrl}/ready`, () => output);
+    console.log(
+      `pathwise serve (${options.name}) ready in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
     return { baseUrl, credentials: await readCredentials(dataDir), stop };
   } catch (error) {
     await stop();
@@ -320,7 +324,9 @@ async function waitUntilReady(
       );
     }
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      // Generous: right after the seed the consumers catch up on the demo's events and keep the
+      // embedded database busy, so a healthy server may take seconds to answer.
+      const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
       if (response.status === 200) {
         return;
       }
