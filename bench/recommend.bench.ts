@@ -7,7 +7,9 @@
  *   and the reduction of adaptive against syllabus and random. The adaptive policy runs the
  *   served default model (textbook BKT); on the demo course also a BKT fitted by EM on the
  *   simulated logs of a separate population (what the training job would serve), and also the
- *   continuous latent-mastery learner;
+ *   continuous latent-mastery learner (with either model). `oracle` (the simulator's reference
+ *   that sees the latent truth) is reported beside them: the gap to it is the price of evidence.
+ *   BENCH_LARGE_LEARNERS=0 skips the 500-objective simulations;
  * - the latency of one recommendation for one student on the 500-objective course, through the
  *   same function the event reply and the API call (course index cached), p50/p95/p99 in ms over
  *   BENCH_CALLS calls (default 5,000) after a warm-up, and the time to build the course index.
@@ -42,7 +44,8 @@ const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200);
 const LARGE_LEARNERS = Number(process.env.BENCH_LARGE_LEARNERS ?? LEARNERS);
 const SEEDS = (process.env.BENCH_SEEDS ?? '1,2,3').split(',').map(Number);
 const CALLS = Number(process.env.BENCH_CALLS ?? 5000);
-const POLICIES: Policy[] = ['adaptive', 'syllabus', 'random'];
+/** `oracle` is a reference (it sees the latent truth), reported beside the three policies. */
+const POLICIES: Policy[] = ['adaptive', 'syllabus', 'random', 'oracle'];
 
 type MasteryModel = KnowledgeTracingModel<Map<string, number>>;
 
@@ -232,9 +235,32 @@ const demo = simCourseOf(buildDemoCoursePackage());
 const large = simCourseOf(buildCoursePackage({ objectives: 500, itemsPerObjective: 20 }));
 const demoResult = comparePolicies(demo, { learnerModel: 'binary', model: textbookBktModel });
 const fitted = fittedModel(demo, 'binary');
+const fittedContinuous = fittedModel(demo, 'continuous');
+const versus = (
+  adaptive: ReturnType<typeof aggregate> | undefined,
+  baseline: typeof demoResult,
+) => ({
+  stepsVsSyllabus: r(1 - (adaptive?.meanSteps ?? 0) / (baseline.syllabus?.meanSteps ?? 1)),
+  stepsVsRandom: r(1 - (adaptive?.meanSteps ?? 0) / (baseline.random?.meanSteps ?? 1)),
+  practiceItemsVsSyllabus: r(
+    1 - (adaptive?.meanPracticeItems ?? 0) / (baseline.syllabus?.meanPracticeItems ?? 1),
+  ),
+  practiceItemsVsRandom: r(
+    1 - (adaptive?.meanPracticeItems ?? 0) / (baseline.random?.meanPracticeItems ?? 1),
+  ),
+});
 const demoFitted = comparePolicies(demo, {
   learnerModel: 'binary',
   model: () => fitted,
+  only: ['adaptive'],
+});
+const demoContinuous = comparePolicies(demo, {
+  learnerModel: 'continuous',
+  model: textbookBktModel,
+});
+const demoContinuousFitted = comparePolicies(demo, {
+  learnerModel: 'continuous',
+  model: () => fittedContinuous,
   only: ['adaptive'],
 });
 const result = {
@@ -244,24 +270,22 @@ const result = {
   demo: demoResult,
   demoFittedModel: {
     adaptive: demoFitted.adaptive,
-    reduction: {
-      stepsVsSyllabus: r(
-        1 - (demoFitted.adaptive?.meanSteps ?? 0) / (demoResult.syllabus?.meanSteps ?? 1),
-      ),
-      stepsVsRandom: r(
-        1 - (demoFitted.adaptive?.meanSteps ?? 0) / (demoResult.random?.meanSteps ?? 1),
-      ),
-    },
+    reduction: versus(demoFitted.adaptive, demoResult),
   },
-  demoContinuousLearner: comparePolicies(demo, {
-    learnerModel: 'continuous',
-    model: textbookBktModel,
-  }),
+  demoContinuousLearner: demoContinuous,
+  demoContinuousFittedModel: {
+    adaptive: demoContinuousFitted.adaptive,
+    reduction: versus(demoContinuousFitted.adaptive, demoContinuous),
+  },
   largeLearners: LARGE_LEARNERS,
-  generated500: comparePolicies(large, {
-    learnerModel: 'binary',
-    model: textbookBktModel,
-    learners: LARGE_LEARNERS,
-  }),
+  // BENCH_LARGE_LEARNERS=0 skips the 500-objective simulations (the slow part).
+  generated500:
+    LARGE_LEARNERS > 0
+      ? comparePolicies(large, {
+          learnerModel: 'binary',
+          model: textbookBktModel,
+          learners: LARGE_LEARNERS,
+        })
+      : null,
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -66,6 +66,7 @@ import { createIngestionService } from './services/ingest-events.js';
 import { createRecommendationService } from './services/recommendation-service.js';
 import { createSectionControlsService } from './services/section-controls-service.js';
 import { createLruRecommendationCache } from './adapters/memory/lru-recommendation-cache.js';
+import { createRedisRecommendationCache } from './adapters/redis/redis-recommendation-cache.js';
 import {
   createInactivitySweep,
   createInterventionDelivery,
@@ -218,7 +219,7 @@ export async function createContainer(
         logger: logger.child({ component: 'bus' }),
       })
     : createInProcessEventBus({ logger: logger.child({ component: 'bus' }) });
-  // Shared rate-limit counters; never the only copy of anything (DESIGN.md).
+  // Shared rate-limit counters and recommendation cache; never the only copy of anything (DESIGN.md).
   const redis = config.rateLimit.redisUrl
     ? new Redis(config.rateLimit.redisUrl, {
         maxRetriesPerRequest: 1,
@@ -382,7 +383,16 @@ export async function createContainer(
       // P(correct) for scoring comes from P(mastered) per objective (BKT's emission), whichever
       // model produced that mastery.
       model: () => defaultModel,
-      cache: createLruRecommendationCache(),
+      // Shared by every process through Redis when REDIS_URL is set (the in-process LRU while
+      // Redis fails or is slow), else the in-process LRU alone.
+      cache: redis
+        ? createRedisRecommendationCache({
+            redis,
+            local: createLruRecommendationCache(),
+            onError: (error) =>
+              logger.debug({ err: error }, 'recommendation cache: redis failed; local entry used'),
+          })
+        : createLruRecommendationCache(),
       controls: stores.sectionControls,
       now: () => clock.now(),
       // A read slower than this answers with the last recommendations from the cache.
@@ -439,6 +449,7 @@ export async function createContainer(
       learning: stores.learning,
       // The same ingestion service as POST /v1/events.
       ingestion,
+      audit: trail,
       signer: createHmacTokenSigner(
         await keys.deriveSecret(keys.currentKeyId(), 'practice attempt tokens'),
       ),

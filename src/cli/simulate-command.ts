@@ -15,7 +15,7 @@ import {
   type Policy,
 } from '../domain/simulation/learner-simulator.js';
 
-const POLICIES: readonly Policy[] = ['adaptive', 'syllabus', 'random'];
+const POLICIES: readonly Policy[] = ['adaptive', 'syllabus', 'random', 'oracle'];
 
 function parsePolicy(value: string): Policy {
   if (!(POLICIES as readonly string[]).includes(value)) {

@@ -236,6 +236,16 @@ export interface TimelineItem {
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 function describeEvent(event: LearningEvent, catalog: CourseCatalog | null): TimelineItem {
+  const item = describeEventText(event, catalog);
+  // The (first) objective the item or content is tagged with.
+  const objectiveId =
+    item.contentId === null
+      ? null
+      : (catalog?.content.get(item.contentId)?.objectiveIds[0] ?? null);
+  return { ...item, objectiveId };
+}
+
+function describeEventText(event: LearningEvent, catalog: CourseCatalog | null): TimelineItem {
   const title = (id: string) => `“${catalog?.content.get(id)?.title ?? 'removed content'}”`;
   const base = { at: event.timestamp, kind: 'event' as const, type: event.type, objectiveId: null };
   const none = { contentId: null, correct: null, pMastery: null };

@@ -21,6 +21,7 @@ import {
 import type { Content } from '../domain/records.js';
 import type { CourseStore, LearningStore, SectionStore, TokenSigner } from '../ports.js';
 import { authorize, tenantActor, type Actor, type Authorizer, type TenantActor } from './access.js';
+import type { AuditTrail } from './audit.js';
 import type { IngestResult, IngestionService } from './ingest-events.js';
 
 export interface PracticeDeps {
@@ -28,6 +29,8 @@ export interface PracticeDeps {
   sections: Pick<SectionStore, 'sectionsOfUser'>;
   learning: Pick<LearningStore, 'listEvents'>;
   ingestion: Pick<IngestionService, 'ingest'>;
+  /** Reads of the student's events (hints used, earlier answers) are audited; writes are by ingestion. */
+  audit: Pick<AuditTrail, 'record'>;
   signer: TokenSigner;
   authz: Authorizer;
   newId: () => string;
@@ -163,6 +166,7 @@ export function createPracticeService(deps: PracticeDeps) {
   /** The events already recorded for this attempt (hints, and the answer if given). */
   async function attemptEvents(a: TenantActor, claims: AttemptClaims) {
     const prefix = eventPrefix(claims.n);
+    await deps.audit.record(a, [claims.s], 'read', 'events');
     const page = await deps.learning.listEvents(
       a.tenantId,
       claims.s,

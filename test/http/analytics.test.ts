@@ -166,7 +166,7 @@ for (const kind of databaseKinds) {
       const timeline = await get(`/v1/students/${a.users.student}/timeline?limit=3`);
       assert.equal(timeline.statusCode, 200, timeline.body);
       const page1 = timeline.json<{
-        items: { at: string; kind: string; text: string }[];
+        items: { at: string; kind: string; text: string; objectiveId: string | null }[];
         nextCursor: string;
       }>();
       assert.equal(page1.items.length, 3);
@@ -188,6 +188,10 @@ for (const kind of databaseKinds) {
         'newest first',
       );
       assert.ok(all.some((x) => x.text.startsWith('Completed the video')));
+      assert.ok(
+        all.some((x) => x.kind === 'event' && x.objectiveId === a.objectiveIds[0]),
+        'an answer names its objective',
+      );
     });
 
     test('the dashboard answers 304 to its own ETag and 200 after a change', async () => {

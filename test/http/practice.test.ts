@@ -156,6 +156,17 @@ describe('practice API', () => {
     const res = await answer(started, rightAnswer(started));
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json<{ hintsUsed: number }>().hintsUsed, spec.hints.length);
+
+    // Reading the attempt's events and writing the answer are audited under the request's id.
+    const requestId = res.headers['x-request-id'] as string;
+    const audit = await t.container.stores.audit.list(
+      a.tenantId,
+      { subjectId: a.users.student },
+      { limit: 1000 },
+    );
+    const ofRequest = audit.items.filter((e) => e.requestId === requestId);
+    assert.ok(ofRequest.some((e) => e.action === 'read' && e.resource === 'events'));
+    assert.ok(ofRequest.some((e) => e.action === 'write' && e.resource === 'events'));
   });
 
   test('a wrong then a right answer are checked on the server, go through the hot path and move mastery', async () => {
@@ -305,7 +316,7 @@ describe('practice API', () => {
       itemId: foreignItem.items[0]?.id,
     });
     assert.equal(notEnrolled.statusCode, 404);
-    const bItem = (b.contentIds as string[])[1] as string;
+    const bItem = b.contentIds[1] as string;
     assert.equal(
       (await post(a.keys.student, url, { courseId: a.courseId, itemId: bItem })).statusCode,
       404,

@@ -7,7 +7,10 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { buildAppFor } from '../../src/main.js';
 import type { LearningStore } from '../../src/ports.js';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { createLruRecommendationCache } from '../../src/adapters/memory/lru-recommendation-cache.js';
+import { createRedisRecommendationCache } from '../../src/adapters/redis/redis-recommendation-cache.js';
 import { createRecommendationService } from '../../src/services/recommendation-service.js';
 import { textbookBktModel } from '../../src/domain/knowledge-tracing/textbook-bkt.js';
 import { silentLogger } from '../support/databases.js';
@@ -334,4 +337,77 @@ describe('recommendations and learning paths', () => {
         e.kind === 'Unavailable' && e.code === 'database_slow',
     );
   });
+
+  test(
+    'fault: database slow in one process → the answer another process cached in Redis',
+    { skip: process.env.REDIS_URL ? undefined : 'skipped: no Redis server (set REDIS_URL)' },
+    async () => {
+      const prefix = `pathwise-test:${randomBytes(4).toString('hex')}:`;
+      const clients = [0, 1].map(
+        () =>
+          new Redis(process.env.REDIS_URL as string, {
+            maxRetriesPerRequest: 1,
+            enableOfflineQueue: false,
+            lazyConnect: true,
+          }),
+      );
+      try {
+        const real = t.container.stores.learning;
+        const slowLearning: LearningStore = {
+          ...real,
+          async masteryOf(...args) {
+            await new Promise((r) => setTimeout(r, 400));
+            return real.masteryOf(...args);
+          },
+        };
+        // Two API processes: each its own service, its own LRU, one Redis.
+        const processes = await Promise.all(
+          [real, slowLearning].map(async (learning, i) => {
+            const redis = clients[i] as Redis;
+            await redis.connect();
+            return createRecommendationService({
+              learning,
+              sections: t.container.stores.sections,
+              catalog: t.container.catalog,
+              checkStudent: t.container.services.learnerRecords.checkStudent,
+              audit: t.container.trail,
+              model: () => textbookBktModel(),
+              cache: createRedisRecommendationCache({
+                redis,
+                local: createLruRecommendationCache(),
+                prefix,
+              }),
+              now: () => new Date(),
+              dbTimeoutMs: 100,
+            });
+          }),
+        );
+        const actor = {
+          kind: 'user' as const,
+          tenantId: a.tenantId,
+          userId: a.users.admin,
+          role: 'admin' as const,
+        };
+        const [fast, slow] = processes as [(typeof processes)[number], (typeof processes)[number]];
+        // Before anyone answered, the slow process has nothing to serve.
+        await assert.rejects(
+          slow.recommendations(actor, a.users.otherStudent, { limit: 2 }),
+          (e: { code?: string }) => e.code === 'database_slow',
+        );
+        const fresh = await fast.recommendations(actor, a.users.otherStudent, { limit: 2 });
+        assert.equal(fresh.cached, false);
+        const cached = await slow.recommendations(actor, a.users.otherStudent, { limit: 2 });
+        assert.equal(cached.cached, true);
+        assert.deepEqual(cached.items, fresh.items);
+      } finally {
+        const keys = await (clients[0] as Redis).keys(`${prefix}*`).catch(() => []);
+        if (keys.length > 0) {
+          await (clients[0] as Redis).del(...keys);
+        }
+        for (const c of clients) {
+          c.disconnect();
+        }
+      }
+    },
+  );
 });

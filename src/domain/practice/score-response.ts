@@ -148,8 +148,8 @@ export function scorePracticeResponse(
             pickedFeedback.length > 0
               ? pickedFeedback.join(' ')
               : correct
-                ? 'Correct.'
-                : `Not quite. The correct answer is: ${answerText}.`,
+                ? 'Well done.'
+                : 'Compare your choice with the correct answer below.',
           correctAnswer: { text: answerText, choiceIds: keyChoices.map((c) => c.id) },
         },
       };
@@ -168,7 +168,7 @@ export function scorePracticeResponse(
         ok: true,
         value: {
           correct,
-          feedback: correct ? 'Correct.' : `Not quite. The answer is ${text}.`,
+          feedback: correct ? 'Well done.' : 'Check your working against the correct answer below.',
           correctAnswer: { text, value: numeric.answer },
         },
       };
@@ -185,7 +185,7 @@ export function scorePracticeResponse(
         ok: true,
         value: {
           correct,
-          feedback: correct ? 'Correct.' : `Not quite. An accepted answer is: ${text}.`,
+          feedback: correct ? 'Well done.' : 'Compare your answer with the accepted answer below.',
           correctAnswer: { text },
         },
       };

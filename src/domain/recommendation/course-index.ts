@@ -15,7 +15,7 @@ export interface IndexedObjective extends CatalogObjective {
   order: number;
   /** Videos, readings and interactives, in that order. */
   lessons: CatalogContent[];
-  /** Assessment items, easiest first. */
+  /** Assessment items: those tagged with this objective first, then the others; easiest first. */
   items: CatalogContent[];
   dependants: string[];
 }
@@ -78,7 +78,12 @@ export function buildCourseIndex(catalog: {
     requires.set(c.id, [...needs]);
   }
   for (const o of objectives) {
-    o.items.sort((x, y) => (x.difficulty ?? 0.5) - (y.difficulty ?? 0.5));
+    // Items that primarily assess this objective (tagged with it first) before items of another
+    // objective that also touch it; each group easiest first.
+    const primary = (c: CatalogContent) => (c.objectiveIds[0] === o.id ? 0 : 1);
+    o.items.sort(
+      (x, y) => primary(x) - primary(y) || (x.difficulty ?? 0.5) - (y.difficulty ?? 0.5),
+    );
     o.lessons.sort((x, y) => (LESSON_ORDER[x.type] ?? 3) - (LESSON_ORDER[y.type] ?? 3));
   }
   const paths = new Map<string, ReadonlySet<string>>();

@@ -212,7 +212,7 @@ test('hidden content is never recommended; pinned content is boosted when allowe
   assert.ok(early.items.every((r) => r.contentId !== 'rates.video'));
 });
 
-test('diversity: MMR prefers another objective over a near-equal one of the same objective', () => {
+test('diversity: one per objective while other objectives remain, then MMR', () => {
   const rec = (contentId: string, objectiveId: string, score: number): Recommendation => ({
     contentId,
     objectiveId,
@@ -226,11 +226,17 @@ test('diversity: MMR prefers another objective over a near-equal one of the same
     picked.map((r) => r.contentId),
     ['a1', 'b1'],
   );
-  // A much better second item of the same objective still wins.
+  // Even a much better second item of the same objective waits for the other objectives.
   const strong = diversify([rec('a1', 'a', 0.9), rec('a2', 'a', 0.9), rec('b1', 'b', 0.2)], 2);
   assert.deepEqual(
     strong.map((r) => r.contentId),
-    ['a1', 'a2'],
+    ['a1', 'b1'],
+  );
+  // With only one objective left, its items fill the list.
+  const single = diversify([rec('a1', 'a', 0.9), rec('a2', 'a', 0.8), rec('b1', 'b', 0.2)], 3);
+  assert.deepEqual(
+    single.map((r) => r.contentId),
+    ['a1', 'b1', 'a2'],
   );
 });
 
@@ -351,5 +357,36 @@ test('property: the evaluator never lets through unmet prerequisites or hidden c
       }
     }),
     { numRuns: 300 },
+  );
+});
+
+test('an objective practises its own items first, then items of other objectives that touch it', () => {
+  const item = (id: string, objectiveIds: string[], difficulty: number): CatalogContent => ({
+    id,
+    type: 'assessment_item',
+    title: id,
+    objectiveIds,
+    difficulty,
+  });
+  const idx = buildCourseIndex({
+    objectives: [
+      { id: 'a', title: 'A', position: 0, prerequisiteIds: [] },
+      { id: 'b', title: 'B', position: 1, prerequisiteIds: ['a'] },
+    ],
+    content: [
+      item('a-easy-also-b', ['a', 'b'], 0.1),
+      item('b-hard', ['b'], 0.8),
+      item('b-easy', ['b'], 0.3),
+      item('b-also-a', ['b', 'a'], 0.5),
+    ],
+    threshold: 0.95,
+  });
+  assert.deepEqual(
+    idx.byId.get('b')?.items.map((c) => c.id),
+    ['b-easy', 'b-also-a', 'b-hard', 'a-easy-also-b'],
+  );
+  assert.deepEqual(
+    idx.byId.get('a')?.items.map((c) => c.id),
+    ['a-easy-also-b', 'b-also-a'],
   );
 });

@@ -357,15 +357,25 @@ function similarity(a: Recommendation, b: Recommendation): number {
   return (a.objectiveId === b.objectiveId ? 0.7 : 0) + (a.type === b.type ? 0.3 : 0);
 }
 
-/** Maximal marginal relevance: trades score against similarity to what is already chosen. */
+/**
+ * Diversity: one recommendation per objective while candidates of other objectives remain (the
+ * 2nd and 3rd shown are then other objectives to work on, not more items of the first), chosen by
+ * maximal marginal relevance (score against similarity to what is already chosen, which then only
+ * weighs the content type); once every objective has one, MMR over the rest.
+ */
 export function diversify(ranked: readonly Recommendation[], limit: number): Recommendation[] {
   const pool = [...ranked];
   const chosen: Recommendation[] = [];
+  const objectives = new Set<string>();
   while (chosen.length < limit && pool.length > 0) {
-    let best = 0;
+    const fresh = pool.some((r) => !objectives.has(r.objectiveId));
+    let best = -1;
     let bestValue = -Infinity;
     for (let i = 0; i < pool.length; i++) {
       const r = pool[i] as Recommendation;
+      if (fresh && objectives.has(r.objectiveId)) {
+        continue;
+      }
       let sim = 0;
       for (const c of chosen) {
         sim = Math.max(sim, similarity(r, c));
@@ -376,7 +386,9 @@ export function diversify(ranked: readonly Recommendation[], limit: number): Rec
         best = i;
       }
     }
-    chosen.push(pool.splice(best, 1)[0] as Recommendation);
+    const picked = pool.splice(best, 1)[0] as Recommendation;
+    objectives.add(picked.objectiveId);
+    chosen.push(picked);
   }
   return chosen;
 }

@@ -56,3 +56,22 @@ test('the syllabus follows course order over the goal objectives', () => {
     [...positions].sort((x, y) => x - y),
   );
 });
+
+test('the oracle reference practises only truly ready, truly unmastered objectives', () => {
+  const oracle = simulatePolicy(course, {
+    students: 20,
+    policy: 'oracle',
+    seed: 2,
+    model: textbookBktModel(),
+  });
+  const random = simulatePolicy(course, {
+    students: 20,
+    policy: 'random',
+    seed: 2,
+    model: textbookBktModel(),
+  });
+  assert.equal(oracle.precision, 1);
+  assert.deepEqual(oracle.misses, { objectiveKnown: 0, prerequisiteUnknown: 0 });
+  assert.equal(oracle.meanSteps, oracle.meanPracticeItems, 'items only');
+  assert.ok(oracle.meanPracticeItems < random.meanPracticeItems);
+});

@@ -32,7 +32,9 @@
  *   recommendation;
  * - syllabus: the course order over the goal's objectives (itself and its ancestors): every
  *   content entry of each objective in package order, then again from the start;
- * - random: uniformly random content of the goal's objectives.
+ * - random: uniformly random content of the goal's objectives;
+ * - oracle (a reference bound, see `Policy`): items of the first truly ready, truly unmastered goal
+ *   objective, chosen on the latent truth.
  *
  * Reported per policy: steps (content entries done), practice items (answered items) and time
  * until the goal objective is latently known (learners who do not get there within the budget
@@ -77,7 +79,13 @@ export const SIMULATED_LEARNER = {
   minutesPerDay: 45,
 } as const;
 
-export type Policy = 'adaptive' | 'syllabus' | 'random';
+/**
+ * `oracle` is a reference, not a policy the platform could run: it sees the latent truth and
+ * practises (items only) the first goal objective in topological order that is not mastered and
+ * whose prerequisites are, so it pays nothing to find out what the learner knows. The gap between
+ * it and `adaptive` is the price of evidence.
+ */
+export type Policy = 'adaptive' | 'syllabus' | 'random' | 'oracle';
 
 export interface SimulationOptions {
   students: number;
@@ -314,6 +322,7 @@ export function simulatePolicy(course: SimCourse, options: SimulationOptions): P
       );
     };
     let syllabusAt = 0;
+    let oracleAt = 0;
     while (!reached && step < budget) {
       // Choose.
       let chosen: SimContent | undefined;
@@ -349,6 +358,31 @@ export function simulatePolicy(course: SimCourse, options: SimulationOptions): P
           // Nothing left to recommend (the model thinks everything is mastered): the syllabus.
           chosen = syllabus[syllabusAt++ % syllabus.length];
         }
+      } else if (options.policy === 'oracle') {
+        let target: string | undefined;
+        for (const o of course.index.objectives) {
+          if (
+            needed.has(o.id) &&
+            !mastered(learner, o.id) &&
+            o.prerequisiteIds.every((q) => mastered(learner, q))
+          ) {
+            target = o.id;
+            break;
+          }
+        }
+        // Items whose primary objective (the one the simulated answer teaches) is the target.
+        const items = (target ? (course.index.byId.get(target)?.items ?? []) : []).filter(
+          (c) => c.objectiveIds[0] === target,
+        );
+        chosen =
+          items.length > 0
+            ? contentById.get((items[oracleAt++ % items.length] as CatalogContent).id)
+            : syllabus[syllabusAt++ % syllabus.length];
+        const ok = chosen !== undefined && trulyAppropriate(learner, chosen.objectiveIds[0] ?? '');
+        judged++;
+        good += ok ? 1 : 0;
+        firstJudged++;
+        firstGood += ok ? 1 : 0;
       } else {
         chosen =
           options.policy === 'syllabus'

@@ -271,7 +271,11 @@ function SectionDetails({ section, data }: { section: TaughtSection; data: Secti
               <tbody>
                 {students.map((enrollment) => (
                   <tr key={enrollment.id}>
-                    <th scope="row">{enrollment.user.displayName}</th>
+                    <th scope="row">
+                      <a href={routeHref('sections', section.id, 'students', enrollment.userId)}>
+                        {enrollment.user.displayName}
+                      </a>
+                    </th>
                     <td>
                       {enrollment.user.email ? (
                         <a href={`mailto:${enrollment.user.email}`}>{enrollment.user.email}</a>

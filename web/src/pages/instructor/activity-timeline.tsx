@@ -102,7 +102,9 @@ export function ActivityTimeline(props: {
                         {outcome === 'correct' ? '✓ correct' : '✗ incorrect'}
                       </span>
                     ) : null}
-                    {objective ? <span className="muted"> · {objective}</span> : null}
+                    {objective && !item.text.includes(objective) ? (
+                      <span className="muted"> · {objective}</span>
+                    ) : null}
                   </span>
                 </li>
               );

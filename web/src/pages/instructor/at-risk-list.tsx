@@ -2,11 +2,15 @@
  * The students at risk, highest risk first: a table with the risk, when they were last active
  * and their reasons, grouped by kind, with every reason one click away.
  */
+import { useState } from 'react';
 import type { Objective, RiskReason, SectionAtRisk } from '../../api/api-types';
 import { routeHref } from '../../app/hash-route';
 import { formatDateTime, formatRelative } from './format-time';
 import { formatPercent } from './mastery-scale';
 import { groupReasons, moreLikeThis } from './risk-reasons';
+
+/** Rows shown before "Show all": the overview stays scannable with a long list. */
+const FIRST_ROWS = 8;
 
 export function AtRiskList(props: {
   sectionId: string;
@@ -14,57 +18,74 @@ export function AtRiskList(props: {
   objectives: readonly Objective[];
 }) {
   const { sectionId, atRisk, objectives } = props;
+  const [showAll, setShowAll] = useState(false);
   if (atRisk.students.length === 0) {
     return <p className="muted">No student is flagged at risk right now.</p>;
   }
   const titleOf = (id: string | null) =>
     id === null ? null : (objectives.find((o) => o.id === id)?.title ?? null);
   const now = Date.now();
+  const hidden = showAll ? 0 : Math.max(0, atRisk.students.length - FIRST_ROWS);
+  const shown = hidden > 0 ? atRisk.students.slice(0, FIRST_ROWS) : atRisk.students;
   return (
-    <div className="table-scroll">
-      <table className="data-table at-risk-table">
-        <caption className="visually-hidden">Students at risk, highest risk first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Student</th>
-            <th scope="col">Risk</th>
-            <th scope="col">Last active</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {atRisk.students.map((student) => (
-            <tr key={student.studentId}>
-              <th scope="row">
-                <a href={routeHref('sections', sectionId, 'students', student.studentId)}>
-                  {student.name}
-                </a>
-              </th>
-              <td>
-                <span className="risk-badge" data-level={riskLevel(student.risk)}>
-                  {formatPercent(student.risk)}
-                </span>
-              </td>
-              <td className="at-risk-active">
-                {student.lastActiveAt ? (
-                  <time
-                    dateTime={student.lastActiveAt}
-                    title={formatDateTime(student.lastActiveAt)}
-                  >
-                    {formatRelative(student.lastActiveAt, now)}
-                  </time>
-                ) : (
-                  'never'
-                )}
-              </td>
-              <td>
-                <ReasonSummary reasons={student.reasons} titleOf={titleOf} />
-              </td>
+    <>
+      <div className="table-scroll">
+        <table className="data-table at-risk-table">
+          <caption className="visually-hidden">Students at risk, highest risk first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Student</th>
+              <th scope="col">Risk</th>
+              <th scope="col">Last active</th>
+              <th scope="col">Why</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((student) => (
+              <tr key={student.studentId}>
+                <th scope="row">
+                  <a href={routeHref('sections', sectionId, 'students', student.studentId)}>
+                    {student.name}
+                  </a>
+                </th>
+                <td>
+                  <span className="risk-badge" data-level={riskLevel(student.risk)}>
+                    {formatPercent(student.risk)}
+                  </span>
+                </td>
+                <td className="at-risk-active">
+                  {student.lastActiveAt ? (
+                    <time
+                      dateTime={student.lastActiveAt}
+                      title={formatDateTime(student.lastActiveAt)}
+                    >
+                      {formatRelative(student.lastActiveAt, now)}
+                    </time>
+                  ) : (
+                    'never'
+                  )}
+                </td>
+                <td>
+                  <ReasonSummary reasons={student.reasons} titleOf={titleOf} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {atRisk.students.length > FIRST_ROWS ? (
+        <button
+          type="button"
+          className="button button-secondary show-all-button"
+          aria-expanded={showAll}
+          onClick={() => setShowAll((v) => !v)}
+        >
+          {showAll
+            ? `Show the first ${FIRST_ROWS} only`
+            : `Show all ${atRisk.students.length} students at risk`}
+        </button>
+      ) : null}
+    </>
   );
 }
 

@@ -83,7 +83,9 @@ export function ContentEffectivenessView({ context }: { context: SectionContext 
                           {item.liftCiLow !== null && item.liftCiHigh !== null
                             ? ` (${signed(item.liftCiLow)} to ${signed(item.liftCiHigh)})`
                             : ''}
-                          <span className="muted"> · {item.baselineLearners} practised only</span>
+                          <span className="muted gain-baseline">
+                            {item.baselineLearners} practised only
+                          </span>
                         </>
                       )}
                     </td>
@@ -114,7 +116,7 @@ function signed(value: number): string {
 }
 
 function GainBar({ item, scale }: { item: ContentEffect; scale: (v: number) => number }) {
-  const width = 160;
+  const width = 120;
   const x = (v: number) => Math.round(scale(v) * width * 10) / 10;
   return (
     <svg

@@ -66,7 +66,10 @@ export function StudentDrilldown(props: {
           />
         ) : null}
       </Panel>
-      <Panel title={`Next steps, as ${studentName} sees them`} className="span-half">
+      <Panel
+        title={`Next steps, as ${studentName} sees them`}
+        className="span-half drilldown-panel"
+      >
         {recommendations.state.status === 'loading' ? (
           <LoadingMessage>Loading recommendations…</LoadingMessage>
         ) : null}
@@ -86,7 +89,7 @@ export function StudentDrilldown(props: {
           />
         ) : null}
       </Panel>
-      <Panel title="Recent activity" className="span-half">
+      <Panel title="Recent activity" className="span-half drilldown-panel">
         <ActivityTimeline
           studentId={studentId}
           courseId={courseId}
