@@ -139,8 +139,9 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
   }
 
   /**
-   * A demo student of a section the demo instructor teaches who is not at risk and has no
-   * intervention yet, so that what the instructor sees later comes from this test.
+   * A demo student of a section the demo instructor teaches who is not at risk, has no
+   * intervention yet (so what the instructor sees later comes from this test) and has a question
+   * among their next steps.
    */
   async function chooseStudent(): Promise<void> {
     const flagged = new Set<string>();
@@ -163,14 +164,21 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
       const theirs = await admin<ListBody<Intervention>>(
         `/v1/students/${account.userId}/interventions?limit=1000`,
       );
-      if (theirs.items.length === 0) {
+      // Practice is opened from the next steps: one of them must be a question.
+      const recommended = await admin<ListBody<{ type: string }>>(
+        `/v1/students/${account.userId}/recommendations?courseId=${courseId}&limit=3`,
+      );
+      if (
+        theirs.items.length === 0 &&
+        recommended.items.some((r) => r.type === 'assessment_item')
+      ) {
         student = account;
         sectionId = section.id;
         sectionName = section.name;
         return;
       }
     }
-    assert.fail('every demo student is already at risk or has interventions');
+    assert.fail('every demo student is at risk, has interventions or no question to practise');
   }
 
   /** The next steps as the course page shows them: content id and text, in order. */
@@ -359,7 +367,17 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
     const row = riskTable.locator('tbody tr').filter({
       has: page.getByRole('rowheader', { name: student.displayName, exact: true }),
     });
-    await row.waitFor({ timeout: ASYNC_TIMEOUT_MS });
+    // The overview lists the first 8 and a "Show all" toggle; the list refreshes live.
+    await until('the student in the at-risk table', async () => {
+      if ((await row.count()) > 0) {
+        return true;
+      }
+      const showAll = page.getByRole('button', { name: /^Show all \d+ students at risk$/ });
+      if ((await showAll.count()) > 0 && (await showAll.getAttribute('aria-expanded')) !== 'true') {
+        await showAll.click();
+      }
+      return undefined;
+    });
     const rowText = await row.innerText();
     for (const code of new Set(codes)) {
       const reason = atRisk.reasons.find((r) => r.code === code);
