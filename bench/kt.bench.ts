@@ -8,7 +8,13 @@
  *   each student's per-objective memory);
  * - `predictAndUpdatePerSecond`: `predict` then `update` on existing students (one event);
  * - `stateRoundTripsPerSecond`: a student's state (100 attempts) saved, stringified, parsed and
- *   loaded, as the hot path does once per request (`stateBytes` its JSON size).
+ *   loaded, as the hot path does once per request (`stateBytes` its JSON size);
+ * - `servedEventsPerSecond`: everything `POST /v1/events` does with the model for one answer
+ *   (src/services/ingest-events.ts): the student's stored state parsed and loaded, `update`,
+ *   `mastery` of every objective the item is tagged with, and the state saved and stringified.
+ * The attempts go through JSON first, as events reach the served path (request bodies, stored
+ * rows): ids are then flat strings, as in serving, not the concatenated strings the generator
+ * builds (a Map lookup on those costs several times more).
  * Prints one JSON object. Run: `npx tsx bench/kt.bench.ts`.
  */
 import { createTrainer, KT_MODEL_NAMES } from '../src/domain/knowledge-tracing/kt-models.js';
@@ -16,15 +22,19 @@ import type { Attempt } from '../src/domain/knowledge-tracing/knowledge-tracing-
 import { generateBktAttempts } from '../src/domain/knowledge-tracing/synthetic-attempts.js';
 import { createRng } from '../src/domain/random.js';
 
-const history = generateBktAttempts({
-  rng: createRng(42),
-  students: 2200,
-  attemptsPerStudent: 100,
-  objectives: 110,
-  itemsPerObjective: 150,
-  params: { prior: 0.35, learn: 0.12, forget: 0.02, guess: 0.2, slip: 0.1 },
-  multiTagShare: 0.15,
-});
+const history: Attempt[][] = JSON.parse(
+  JSON.stringify(
+    generateBktAttempts({
+      rng: createRng(42),
+      students: 2200,
+      attemptsPerStudent: 100,
+      objectives: 110,
+      itemsPerObjective: 150,
+      params: { prior: 0.35, learn: 0.12, forget: 0.02, guess: 0.2, slip: 0.1 },
+      multiTagShare: 0.15,
+    }),
+  ),
+) as Attempt[][];
 const attempts = history.reduce((s, q) => s + q.length, 0);
 
 /** Interleaves students so consecutive events touch different states, as in serving. */
@@ -90,6 +100,19 @@ for (const name of KT_MODEL_NAMES.filter((n) => !only || only.includes(n))) {
     }
     return states.length;
   });
+  const stored = states.map((state) => JSON.stringify(model.saveState(state)));
+  const servedEventsPerSecond = throughput(() => {
+    for (let e = 0; e < stream.length; e += 10) {
+      const { student, attempt } = stream[e] as (typeof stream)[number];
+      const state = model.loadState(JSON.parse(stored[student] as string)) ?? model.createState();
+      model.update(state, attempt);
+      for (const objective of attempt.objectives) {
+        sink += model.mastery(state, objective);
+      }
+      sink += JSON.stringify(model.saveState(state)).length % 7;
+    }
+    return Math.ceil(stream.length / 10);
+  });
   results.push({
     model: name,
     fitSeconds: Number(fitSeconds.toFixed(2)),
@@ -97,6 +120,7 @@ for (const name of KT_MODEL_NAMES.filter((n) => !only || only.includes(n))) {
     newStudentUpdatesPerSecond: Math.round(newStudentUpdatesPerSecond),
     predictAndUpdatePerSecond: Math.round(predictUpdatePerSecond),
     stateRoundTripsPerSecond: Math.round(stateRoundTripsPerSecond),
+    servedEventsPerSecond: Math.round(servedEventsPerSecond),
     stateBytes: JSON.stringify(model.saveState(states[0])).length,
     serializedBytes: JSON.stringify(model.serialize()).length,
   });

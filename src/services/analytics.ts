@@ -494,8 +494,9 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
   }
 
   /**
-   * Everything the dashboard and the at-risk list are computed from; the read is audited for
-   * every student of the section (the roster the body is built from), in parallel with it.
+   * Everything the dashboard and the at-risk list are computed from, and `audit`, which records
+   * the read for every student of the section (the roster the body is built from): called once
+   * the body is sent, not for a 304, which discloses nothing (a live dashboard polls every 5 s).
    */
   async function sectionInput(actor: Actor, sectionId: string, resource: string) {
     const { a, section, catalog, names, ids } = await sectionContext(actor, sectionId);
@@ -503,8 +504,8 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
       objectivesOf(a.tenantId, catalog),
       summariesOf(a.tenantId, section.courseId, sectionId, ids),
       deps.analytics.openInterventions(a.tenantId, sectionId, section.courseId),
-      deps.audit.record(a, ids, 'read', resource),
     ]);
+    const audit = () => deps.audit.record(a, ids, 'read', resource);
     let updatedAt = section.createdAt;
     const students = ids
       .map((id) => {
@@ -522,11 +523,28 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
       threshold: catalog.course.masteryThreshold,
       now: deps.now(),
     };
-    return { a, section, catalog, input, updatedAt };
+    return { a, section, catalog, input, updatedAt, audit };
   }
 
   const etagOf = (body: unknown) =>
     `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+
+  /**
+   * The body with its ETag, or only the ETag when `ifNoneMatch` (the request's If-None-Match)
+   * names it; the read is audited only when the body goes out.
+   */
+  async function conditional<T>(
+    body: T,
+    audit: () => Promise<void>,
+    ifNoneMatch: string | undefined,
+  ): Promise<{ etag: string; body: T | null }> {
+    const etag = etagOf(body);
+    if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      return { etag, body: null };
+    }
+    await audit();
+    return { etag, body };
+  }
 
   async function studentInScope(actor: Actor, studentId: string, courseId: string | undefined) {
     const a = tenantActor(actor);
@@ -537,31 +555,36 @@ export function createAnalyticsService(deps: AnalyticsServiceDeps) {
   }
 
   return {
-    /** The class heatmap and summary; `etag` hashes the body. */
-    async dashboard(actor: Actor, sectionId: string) {
-      const { section, input, updatedAt } = await sectionInput(actor, sectionId, 'class_analytics');
+    /** The class heatmap and summary; `etag` hashes the body; `body` null: not modified. */
+    async dashboard(actor: Actor, sectionId: string, ifNoneMatch?: string) {
+      const { section, input, updatedAt, audit } = await sectionInput(
+        actor,
+        sectionId,
+        'class_analytics',
+      );
       const body = {
         sectionId,
         courseId: section.courseId,
         updatedAt,
         ...buildSectionDashboard(input),
       };
-      return { body, etag: etagOf(body) };
+      return conditional(body, audit, ifNoneMatch);
     },
 
-    async atRisk(actor: Actor, sectionId: string) {
-      const { input, updatedAt } = await sectionInput(actor, sectionId, 'at_risk');
+    async atRisk(actor: Actor, sectionId: string, ifNoneMatch?: string) {
+      const { input, updatedAt, audit } = await sectionInput(actor, sectionId, 'at_risk');
       const body = { sectionId, updatedAt, students: buildAtRiskList(input) };
-      return { body, etag: etagOf(body) };
+      return conditional(body, audit, ifNoneMatch);
     },
 
     /** CSV (RFC 4180) of the heatmap or the at-risk list. */
     async exportCsv(actor: Actor, sectionId: string, view: 'heatmap' | 'at-risk') {
-      const { input } = await sectionInput(
+      const { input, audit } = await sectionInput(
         actor,
         sectionId,
         view === 'heatmap' ? 'class_analytics' : 'at_risk',
       );
+      await audit();
       const lines: (string | number | boolean | null)[][] = [];
       if (view === 'heatmap') {
         const d = buildSectionDashboard(input);

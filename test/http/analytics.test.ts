@@ -195,14 +195,28 @@ for (const kind of databaseKinds) {
     });
 
     test('the dashboard answers 304 to its own ETag and 200 after a change', async () => {
+      // Only a body that goes out is a read of the students' records: a 304 is not audited.
+      const audited = async () =>
+        (
+          await sql<{ n: number }>`
+            select count(*)::int as n from audit_log
+             where tenant_id = ${a.tenantId}::uuid and resource = 'class_analytics'`.execute(
+            t.container.database.db,
+          )
+        ).rows[0]?.n ?? 0;
+      const before = await audited();
       const first = await get(`/v1/sections/${a.sectionIds[0]}/dashboard`);
       const etag = first.headers.etag as string;
       assert.ok(etag);
+      const afterFirst = await audited();
+      assert.ok(afterFirst > before, 'the body read is audited');
       const again = await get(`/v1/sections/${a.sectionIds[0]}/dashboard`, a.keys.instructor, {
         'if-none-match': etag,
       });
       assert.equal(again.statusCode, 304);
       assert.equal(again.body, '');
+      assert.equal(again.headers.etag, etag);
+      assert.equal(await audited(), afterFirst, 'a 304 discloses nothing and is not audited');
       await post(answers(a.users.student, 1, 1, false));
       await waitFor(async () => {
         const res = await get(`/v1/sections/${a.sectionIds[0]}/dashboard`, a.keys.instructor, {

@@ -9,7 +9,9 @@
  *   discrimination); an item unseen in training has neither, and falls back to the objective terms
  *   and its objectives' training success rate;
  * - objective one-hot, and per-objective weights on log(1 + successes), log(1 + failures), the
- *   last-3 successes/failures, the recent adjusted ability and the first attempt;
+ *   last-3 successes/failures, the recent adjusted ability, the first attempt, the last outcome,
+ *   and the student's recent adjusted ability and medium moving average of correctness (the
+ *   interaction of ability and objective);
  * - transitions: for each (objective of the previous attempt, objective of this one) pair seen in
  *   training, a bias and a weight on the previous outcome; the same for two attempts back. They
  *   capture curriculum order and transfer between objectives.
@@ -20,11 +22,15 @@
  * streaks, binned attempt/success counts, first attempt, attempts since the objective was last
  * practised and the current run on it, the item's smoothed training success rate and, when
  * timestamps exist, minutes since the last attempt and time-decayed counts with half-lives of
- * 1 hour, 1 day, 1 week and 30 days (an O(1) stand-in for DAS3H's time windows).
+ * 1 hour, 1 day, 1 week and 30 days (an O(1) stand-in for DAS3H's time windows), one-hot bins
+ * (tenths) of the student's smoothed accuracy and of the objective's accuracy shrunk to it (a
+ * non-linear ability curve), and the student's accuracy times log(1 + attempts on the objective).
  *
  * Items with several objectives: objective-level features are averaged over the tagged objectives
  * (one logit: the mean in logit space), and `update` updates every tagged objective.
  * Target statistics (item success rates) leave the attempt itself out while training.
+ * The student state is flat (see `BestLrState`): the update costs O(objectives tagged) and
+ * allocates nothing once the student has met the attempt's objectives.
  * Fit: L-BFGS with per-group L2 penalties chosen on held-out training students, then Platt
  * scaling fitted on those same held-out students.
  */
@@ -114,7 +120,16 @@ export const DENSE_FEATURES = [
   'student_ema_medium_logit',
   'student_ema_slow_logit',
   'objective_ema_logit',
+  ...Array.from({ length: 10 }, (_, b) => `student_accuracy_bin_${b}`),
+  ...Array.from({ length: 10 }, (_, b) => `objective_accuracy_bin_${b}`),
+  'student_accuracy_x_objective_log_attempts',
+  'student_ema_medium_x_objective_first_attempt',
 ] as const;
+/** First columns of the binned rates and the ability-experience interactions. */
+const STUDENT_BINS = 61;
+const OBJECTIVE_BINS = 71;
+const ABILITY_X_ATTEMPTS = 81;
+const EMA_X_FIRST = 82;
 
 const D = DENSE_FEATURES.length;
 /** Decay rates ln 2 / half-life (seconds) for half-lives of 1 hour, 1 day, 1 week, 30 days. */
@@ -123,8 +138,9 @@ const DECAY_RATES = [3600, 86400, 604800, 2592000].map((h) => Math.LN2 / h);
 const SMOOTHING = 4;
 const ITEM_SMOOTHING = 5;
 /** Per-objective weights: log successes, log failures, last-3 successes and failures, recent
- * adjusted ability, first attempt, last outcome, the student's recent adjusted ability. */
-const PER_OBJECTIVE = 8;
+ * adjusted ability, first attempt, last outcome, the student's recent adjusted ability, the
+ * student's medium moving average of correctness (logit). */
+const PER_OBJECTIVE = 9;
 /** Weights of the newest outcome in the exponential moving averages of correctness. */
 const EMA_RATES = [0.5, 0.2, 0.05] as const;
 const EMA_OBJECTIVE = 0.3;
@@ -132,31 +148,41 @@ const EMA_OBJECTIVE = 0.3;
 const RECENT_STUDENT = 0.2;
 const RECENT_OBJECTIVE = 0.3;
 
-/** What Best-LR remembers of one objective for one student. */
-class ObjectiveMemory {
-  constructor(readonly index: number) {}
-  n = 0;
-  s = 0;
-  /** Outcomes of the last 32 attempts on the objective, bit 0 the most recent. */
-  mask = 0;
-  /** Sum of (outcome - item training rate). */
-  residual = 0;
-  /** Exponential moving average of (outcome - item training rate). */
-  recentResidual = 0;
-  /** Elo-style ability on this objective (logit scale). */
-  theta = 0;
-  /** Exponential moving average of correctness (rate EMA_OBJECTIVE), from the first outcome. */
-  ema = 0;
-  /** The student's attempt index when this objective was last practised. */
-  lastIndex = -1;
-  /** The student's attempt index where the current run of consecutive attempts on it began. */
-  runStart = 0;
-  lastTime = Number.NaN;
-  /** Time-decayed successes and failures per half-life, as of `lastTime`. */
-  decay: Float64Array | null = null;
-}
+/**
+ * What Best-LR remembers of one objective for one student: `F` numbers per slot in the state's
+ * flat `data` array, at these offsets.
+ */
+const N = 0;
+const S = 1;
+/** Outcomes of the last 32 attempts on the objective, bit 0 the most recent (an int32). */
+const MASK = 2;
+/** Sum of (outcome - item training rate). */
+const RESIDUAL = 3;
+/** Exponential moving average of (outcome - item training rate). */
+const RECENT = 4;
+/** Elo-style ability on this objective (logit scale). */
+const THETA = 5;
+/** Exponential moving average of correctness (rate EMA_OBJECTIVE), from the first outcome. */
+const EMA = 6;
+/** The student's attempt index when this objective was last practised (-1: never). */
+const LAST_INDEX = 7;
+/** The student's attempt index where the current run of consecutive attempts on it began. */
+const RUN_START = 8;
+/** Time of the last timed attempt (NaN: none). */
+const LAST_TIME = 9;
+/** Time-decayed successes and failures per half-life (8 numbers), as of LAST_TIME. */
+const DECAY = 10;
+/** 1 once a timed attempt was counted in DECAY. */
+const TIMED = 18;
+const F = 19;
 
-/** A student's state for Best-LR. */
+/**
+ * A student's state for Best-LR, flat so the online update allocates nothing and touches few
+ * cache lines: student-wide numbers as fields; per objective a slot of `F` numbers in `data`,
+ * found through a small open-addressing table from the objective's interned id (see
+ * `BestLrFeatures.internObjective`) to its slot. A state belongs to the feature map that made it
+ * (`owner`): interned ids are that map's.
+ */
 export class BestLrState {
   n = 0;
   s = 0;
@@ -169,16 +195,132 @@ export class BestLrState {
   ema1 = 0;
   ema2 = 0;
   lastTime = Number.NaN;
-  readonly objectives = new Map<string, ObjectiveMemory>();
-  /** Vocabulary indices of the previous attempt's known objectives. */
-  previousObjectives: number[] = [];
-  /** The same for the attempt before the previous one. */
-  olderObjectives: number[] = [];
+  /** Objectives remembered (slots used). */
+  count = 0;
+  /** Interned objective id of each slot. */
+  ids = new Int32Array(4);
+  data = new Float64Array(4 * F);
+  /**
+   * Open addressing over pairs (interned id + 1, slot) at [2h, 2h + 1] (0 = empty); the number of
+   * pairs is a power of two.
+   */
+  table = new Int32Array(16);
+  /** Interned ids of the previous attempt's objectives, and of the attempt before it. */
+  previous = new Int32Array(4);
+  previousLength = 0;
+  older = new Int32Array(4);
+  olderLength = 0;
+  constructor(readonly owner: BestLrFeatures) {}
+
+  /** Slot of interned objective `id`, or -1. */
+  slotOf(id: number): number {
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let h = Math.imul(id, 0x9e3779b1) & mask;
+    const key = id + 1;
+    for (;;) {
+      const k = table[2 * h] as number;
+      if (k === key) {
+        return table[2 * h + 1] as number;
+      }
+      if (k === 0) {
+        return -1;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** Slot of interned objective `id`, created empty when absent. */
+  slotFor(id: number): number {
+    const found = this.slotOf(id);
+    if (found >= 0) {
+      return found;
+    }
+    const slot = this.count++;
+    if (slot >= this.ids.length) {
+      const ids = new Int32Array(this.ids.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const data = new Float64Array(ids.length * F);
+      data.set(this.data);
+      this.data = data;
+    }
+    this.ids[slot] = id;
+    const d = this.data;
+    const o = slot * F;
+    d.fill(0, o, o + F);
+    d[LAST_INDEX + o] = -1;
+    d[LAST_TIME + o] = Number.NaN;
+    if (this.count > this.table.length >> 2) {
+      this.rehash(this.table.length);
+    } else {
+      this.insert(id, slot);
+    }
+    return slot;
+  }
+
+  private insert(id: number, slot: number): void {
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let h = Math.imul(id, 0x9e3779b1) & mask;
+    while ((table[2 * h] as number) !== 0) {
+      h = (h + 1) & mask;
+    }
+    table[2 * h] = id + 1;
+    table[2 * h + 1] = slot;
+  }
+
+  /** Rebuilds the table with `pairs` pairs. */
+  private rehash(pairs: number): void {
+    this.table = new Int32Array(2 * pairs);
+    for (let slot = 0; slot < this.count; slot++) {
+      this.insert(this.ids[slot] as number, slot);
+    }
+  }
+
+  /** Records the objectives of the attempt just made, shifting the previous ones to `older`. */
+  pushObjectives(ids: Int32Array, length: number): void {
+    const older = this.previous;
+    const olderLength = this.previousLength;
+    let next = this.older;
+    if (next.length < length) {
+      next = new Int32Array(Math.max(length, 2 * next.length));
+    }
+    for (let t = 0; t < length; t++) {
+      next[t] = ids[t] as number;
+    }
+    this.previous = next;
+    this.previousLength = length;
+    this.older = older;
+    this.olderLength = olderLength;
+  }
+}
+
+/** Decays the time-weighted counts of the slot at `o` to `time`, then counts outcome `y`. */
+function decayAndCount(d: Float64Array, o: number, time: number, y: number): void {
+  const lastTime = d[o + LAST_TIME] as number;
+  if (d[o + TIMED] === 1 && Number.isFinite(lastTime) && time > lastTime) {
+    const dt = time - lastTime;
+    for (let h = 0; h < 4; h++) {
+      const f = Math.exp(-dt * (DECAY_RATES[h] as number));
+      d[o + DECAY + 2 * h] = (d[o + DECAY + 2 * h] as number) * f;
+      d[o + DECAY + 2 * h + 1] = (d[o + DECAY + 2 * h + 1] as number) * f;
+    }
+  }
+  d[o + TIMED] = 1;
+  for (let h = 0; h < 4; h++) {
+    const c = o + DECAY + 2 * h + 1 - y;
+    d[c] = (d[c] as number) + 1;
+  }
+  d[o + LAST_TIME] = time;
 }
 
 const log1p = Math.log1p;
 /** Keeps a rate off 0 and 1 so its logit stays finite. */
 const clamp01 = (p: number) => (p < 0.02 ? 0.02 : p > 0.98 ? 0.98 : p);
+
+/** Bin 0..9 of a rate in [0, 1]. */
+const rateBin = (p: number) => (p >= 1 ? 9 : Math.floor(p * 10));
 
 function bump(x: Float64Array, index: number, value: number): void {
   x[index] = (x[index] as number) + value;
@@ -216,14 +358,27 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
   /** Smoothed item success rate and its -logit (difficulty), for serving. */
   private readonly itemRates: Float64Array;
   private readonly itemDifficulties: Float64Array;
-  private readonly memories: ObjectiveMemory[] = [];
   private readonly itemIndex: Map<string, number>;
   private readonly objectiveIndex: Map<string, number>;
+  /**
+   * Interned objective ids: the vocabulary's objectives are 0..O-1 (their vocabulary index);
+   * objectives met while serving that training never saw get the next numbers.
+   */
+  private readonly interned: Map<string, number>;
+  private readonly internedNames: string[];
+  private readonly objectiveCount: number;
   private readonly dense = new Float64Array(D);
+  /** Interned ids of the attempt being recorded (scratch, grown as needed). */
+  private tagIds = new Int32Array(4);
+  /** Their slots in the student's state. */
+  private tagSlots = new Int32Array(4);
 
   constructor(readonly vocabulary: BestLrVocabulary) {
     this.itemIndex = new Map(vocabulary.items.map((k, i) => [k, i]));
     this.objectiveIndex = new Map(vocabulary.objectives.map((k, i) => [k, i]));
+    this.interned = new Map(this.objectiveIndex);
+    this.internedNames = [...vocabulary.objectives];
+    this.objectiveCount = vocabulary.objectives.length;
     this.objectiveOffset = D + vocabulary.items.length;
     this.objectiveCountOffset = this.objectiveOffset + vocabulary.objectives.length;
     this.itemSlopeOffset = this.objectiveCountOffset + PER_OBJECTIVE * vocabulary.objectives.length;
@@ -321,7 +476,25 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
   }
 
   createState(): BestLrState {
-    return new BestLrState();
+    return new BestLrState(this);
+  }
+
+  /** The interned id of objective `k`, assigning the next one to an objective never met. */
+  internObjective(k: string): number {
+    let id = this.interned.get(k);
+    if (id === undefined) {
+      id = this.internedNames.length;
+      this.interned.set(k, id);
+      this.internedNames.push(k);
+    }
+    return id;
+  }
+
+  /** Makes a state of another feature map (another model version) one of this map, in place. */
+  private own(state: BestLrState): void {
+    if (state.owner !== this) {
+      Object.assign(state, this.loadState(state.owner.saveState(state)) as BestLrState);
+    }
   }
 
   /** Smoothed training success rate of the item (leaving out `heldOutOutcome` if >= 0). */
@@ -359,6 +532,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     sink: FeatureSink,
     heldOutOutcome: number,
   ): void {
+    this.own(state);
     const x = this.dense;
     x.fill(0);
     const g = this.vocabulary.globalRate;
@@ -372,6 +546,8 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     x[4] = state.residual / (n + SMOOTHING);
     x[39] = state.recentResidual;
     x[46] = state.theta;
+    bump(x, STUDENT_BINS + rateBin(studentRate), 1);
+    const emaMedium = n > 0 ? logit(clamp01(state.ema1)) : 0;
     if (n > 0) {
       x[57] = logit(clamp01(state.ema0));
       x[58] = logit(clamp01(state.ema1));
@@ -396,74 +572,82 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     const tags = attempt.objectives;
     const m = tags.length;
     const share = m > 0 ? 1 / m : 0;
+    const d = state.data;
     for (let t = 0; t < m; t++) {
-      const k = tags[t] as string;
-      const mem = state.objectives.get(k);
-      const j = this.objectiveIndex.get(k);
-      if (mem === undefined || mem.n === 0) {
+      const id = this.interned.get(tags[t] as string);
+      const slot = id === undefined ? -1 : state.slotOf(id);
+      const j = id !== undefined && id < this.objectiveCount ? id : undefined;
+      const o = slot * F;
+      if (slot < 0 || d[o + N] === 0) {
         bump(x, 15, share * logit(g));
         bump(x, 25, share);
         bump(x, 43, share * x[3]);
         bump(x, 44, share * logit(studentRate));
+        bump(x, OBJECTIVE_BINS + rateBin(studentRate), share);
+        bump(x, EMA_X_FIRST, share * emaMedium);
         if (j !== undefined) {
           sink.add(this.objectiveOffset + j, share);
           sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 5, share);
           sink.add(this.objectiveCountOffset + PER_OBJECTIVE * j + 7, share * state.recentResidual);
+          const base = this.objectiveCountOffset + PER_OBJECTIVE * j;
+          sink.add(base + 8, share * emaMedium);
         }
         continue;
       }
-      const kn = mem.n;
-      const ks = mem.s;
+      const kn = d[o + N] as number;
+      const ks = d[o + S] as number;
+      const kmask = (d[o + MASK] as number) | 0;
+      const recent = d[o + RECENT] as number;
       const lsucc = log1p(ks);
       const lfail = log1p(kn - ks);
       bump(x, 13, share * lsucc);
       bump(x, 14, share * lfail);
       bump(x, 15, share * logit((ks + SMOOTHING * g) / (kn + SMOOTHING)));
-      bump(x, 16, share * (mem.residual / (kn + SMOOTHING)));
-      const last = mem.mask & 1;
+      bump(x, 16, share * ((d[o + RESIDUAL] as number) / (kn + SMOOTHING)));
+      const last = kmask & 1;
       bump(x, 17, share * last);
       bump(x, 18, share * (1 - last));
       const in3 = Math.min(kn, 3);
-      const s3 = popcount(mem.mask & ((1 << in3) - 1));
+      const s3 = popcount(kmask & ((1 << in3) - 1));
       bump(x, 19, share * log1p(s3));
       bump(x, 20, share * log1p(in3 - s3));
       const in10 = Math.min(kn, 10);
-      const s10 = popcount(mem.mask & ((1 << in10) - 1));
+      const s10 = popcount(kmask & ((1 << in10) - 1));
       bump(x, 21, share * log1p(s10));
       bump(x, 22, share * log1p(in10 - s10));
       const capped = Math.min(kn, 32);
-      const ones = Math.min(trailingOnes(mem.mask), capped);
-      const zeros = Math.min(trailingOnes(~mem.mask), capped);
+      const ones = Math.min(trailingOnes(kmask), capped);
+      const zeros = Math.min(trailingOnes(~kmask), capped);
       bump(x, 23, share * log1p(ones));
       bump(x, 24, share * log1p(zeros));
-      const gap = n - 1 - mem.lastIndex;
+      const gap = n - 1 - (d[o + LAST_INDEX] as number);
       bump(x, 26, share * log1p(gap));
       bump(x, 27, share * (gap > 0 ? 1 : 0));
-      bump(x, 40, share * mem.recentResidual);
-      bump(x, 60, share * logit(clamp01(mem.ema)));
-      bump(x, 47, share * mem.theta);
+      bump(x, 40, share * recent);
+      bump(x, 60, share * logit(clamp01(d[o + EMA] as number)));
+      bump(x, 47, share * (d[o + THETA] as number));
       bump(x, kn <= 3 ? 47 + kn : kn <= 5 ? 51 : kn <= 9 ? 52 : 53, share);
       if (ks > 0) {
         bump(x, ks <= 2 ? 53 + ks : 56, share);
       }
-      bump(x, 44, share * logit((ks + SMOOTHING * studentRate) / (kn + SMOOTHING)));
+      const shrunk = (ks + SMOOTHING * studentRate) / (kn + SMOOTHING);
+      bump(x, 44, share * logit(shrunk));
+      bump(x, OBJECTIVE_BINS + rateBin(shrunk), share);
+      bump(x, ABILITY_X_ATTEMPTS, share * x[3] * log1p(kn));
       if (gap === 0) {
-        const run = n - mem.runStart;
+        const run = n - (d[o + RUN_START] as number);
         const inRun = Math.min(run, 32);
         bump(x, 41, share * log1p(run));
-        bump(
-          x,
-          42,
-          share * log1p(popcount(inRun >= 32 ? mem.mask : mem.mask & ((1 << inRun) - 1))),
-        );
+        bump(x, 42, share * log1p(popcount(inRun >= 32 ? kmask : kmask & ((1 << inRun) - 1))));
       }
-      if (time !== undefined && Number.isFinite(mem.lastTime) && mem.decay !== null) {
-        const dt = Math.max(0, time - mem.lastTime);
+      const lastTime = d[o + LAST_TIME] as number;
+      if (time !== undefined && Number.isFinite(lastTime) && d[o + TIMED] === 1) {
+        const dt = Math.max(0, time - lastTime);
         bump(x, 30, share * log1p(dt / 60));
         for (let h = 0; h < 4; h++) {
           const f = Math.exp(-dt * (DECAY_RATES[h] as number));
-          bump(x, 31 + 2 * h, share * log1p((mem.decay[2 * h] as number) * f));
-          bump(x, 32 + 2 * h, share * log1p((mem.decay[2 * h + 1] as number) * f));
+          bump(x, 31 + 2 * h, share * log1p((d[o + DECAY + 2 * h] as number) * f));
+          bump(x, 32 + 2 * h, share * log1p((d[o + DECAY + 2 * h + 1] as number) * f));
         }
       }
       if (j !== undefined) {
@@ -473,13 +657,14 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         sink.add(base + 1, share * lfail);
         sink.add(base + 2, share * log1p(s3));
         sink.add(base + 3, share * log1p(in3 - s3));
-        sink.add(base + 4, share * mem.recentResidual);
+        sink.add(base + 4, share * recent);
         sink.add(base + 6, share * last);
         sink.add(base + 7, share * state.recentResidual);
+        sink.add(base + 8, share * emaMedium);
       }
     }
-    this.writeTransitions(state.previousObjectives, 0, state.mask & 1, tags, sink);
-    this.writeTransitions(state.olderObjectives, 1, (state.mask >> 1) & 1, tags, sink);
+    this.writeTransitions(state.previous, state.previousLength, 0, state.mask & 1, tags, sink);
+    this.writeTransitions(state.older, state.olderLength, 1, (state.mask >> 1) & 1, tags, sink);
     x[28] = logit(this.itemRate(attempt, heldOutOutcome));
     x[45] = x[28] * x[3];
     const i = this.itemIndex.get(attempt.item);
@@ -497,24 +682,25 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
 
   /** Transition features from an earlier attempt's objectives (`lag` marks how far back). */
   private writeTransitions(
-    from: readonly number[],
+    from: Int32Array,
+    count: number,
     lag: number,
     outcome: number,
     tags: readonly string[],
     sink: FeatureSink,
   ): void {
-    if (from.length === 0 || tags.length === 0) {
+    if (count === 0 || tags.length === 0) {
       return;
     }
-    const o = this.vocabulary.objectives.length;
-    const w = 1 / (from.length * tags.length);
+    const o = this.objectiveCount;
+    const w = 1 / (count * tags.length);
     for (const tag of tags) {
       const k = this.objectiveIndex.get(tag);
       if (k === undefined) {
         continue;
       }
-      for (const p of from) {
-        const j = this.transitionIndex.get((lag * o + p) * o + k);
+      for (let t = 0; t < count; t++) {
+        const j = this.transitionIndex.get((lag * o + (from[t] as number)) * o + k);
         if (j !== undefined) {
           sink.add(this.transitionOffset + 2 * j, w);
           sink.add(this.transitionOffset + 2 * j + 1, w * outcome);
@@ -523,7 +709,13 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     }
   }
 
+  /**
+   * Records the attempt: O(objectives tagged), no allocation once the student's slots exist
+   * (a slot per objective the student meets; the interned id of an objective training never saw
+   * is assigned once per model).
+   */
   update(state: BestLrState, attempt: Attempt, heldOutOutcome: number): void {
+    this.own(state);
     const y = attempt.correct ? 1 : 0;
     const i = heldOutOutcome < 0 ? this.itemIndex.get(attempt.item) : undefined;
     const rate =
@@ -532,48 +724,51 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     const residual = y - rate;
     const tags = attempt.objectives;
     const m = tags.length;
-    const memories = this.memories;
+    if (this.tagIds.length < m) {
+      this.tagIds = new Int32Array(2 * m);
+      this.tagSlots = new Int32Array(2 * m);
+    }
+    const ids = this.tagIds;
+    const slots = this.tagSlots;
     let objectiveTheta = 0;
     for (let t = 0; t < m; t++) {
-      const k = tags[t] as string;
-      let mem = state.objectives.get(k);
-      if (mem === undefined) {
-        mem = new ObjectiveMemory(this.objectiveIndex.get(k) ?? -1);
-        state.objectives.set(k, mem);
-      }
-      memories[t] = mem;
-      objectiveTheta += mem.theta;
+      const id = this.internObjective(tags[t] as string);
+      ids[t] = id;
+      const slot = state.slotFor(id);
+      slots[t] = slot;
+      objectiveTheta += state.data[slot * F + THETA] as number;
     }
     // Elo abilities against the item's difficulty -logit(rate), step 1 / (1 + n / 20).
     const eloResidual =
       y - 1 / (1 + Math.exp(difficulty - state.theta - (m > 0 ? objectiveTheta / m : 0)));
     const index = state.n;
     const time = attempt.timestamp;
-    const older = state.olderObjectives;
-    older.length = 0;
+    const d = state.data;
+    let known = 0;
     for (let t = 0; t < m; t++) {
-      const mem = memories[t] as ObjectiveMemory;
-      mem.ema = mem.n === 0 ? y : EMA_OBJECTIVE * y + (1 - EMA_OBJECTIVE) * mem.ema;
-      mem.n++;
-      mem.s += y;
-      mem.mask = (mem.mask << 1) | y;
-      mem.residual += residual;
-      mem.theta += eloResidual / (1 + mem.n / 20);
-      mem.recentResidual =
-        RECENT_OBJECTIVE * residual + (1 - RECENT_OBJECTIVE) * mem.recentResidual;
-      if (mem.lastIndex !== index - 1) {
-        mem.runStart = index;
+      const id = ids[t] as number;
+      const o = (slots[t] as number) * F;
+      const kn = (d[o + N] as number) + 1;
+      d[o + EMA] = kn === 1 ? y : EMA_OBJECTIVE * y + (1 - EMA_OBJECTIVE) * (d[o + EMA] as number);
+      d[o + N] = kn;
+      d[o + S] = (d[o + S] as number) + y;
+      d[o + MASK] = (((d[o + MASK] as number) | 0) << 1) | y;
+      d[o + RESIDUAL] = (d[o + RESIDUAL] as number) + residual;
+      d[o + THETA] = (d[o + THETA] as number) + eloResidual / (1 + kn / 20);
+      d[o + RECENT] =
+        RECENT_OBJECTIVE * residual + (1 - RECENT_OBJECTIVE) * (d[o + RECENT] as number);
+      if (d[o + LAST_INDEX] !== index - 1) {
+        d[o + RUN_START] = index;
       }
-      mem.lastIndex = index;
-      if (mem.index >= 0) {
-        older.push(mem.index);
-      }
+      d[o + LAST_INDEX] = index;
       if (time !== undefined) {
-        this.decayAndCount(mem, time, y);
+        decayAndCount(d, o, time, y);
+      }
+      if (id < this.objectiveCount) {
+        ids[known++] = id;
       }
     }
-    state.olderObjectives = state.previousObjectives;
-    state.previousObjectives = older;
+    state.pushObjectives(ids, known);
     if (state.n === 0) {
       state.ema0 = y;
       state.ema1 = y;
@@ -594,27 +789,6 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     }
   }
 
-  /** Decays an objective's time-weighted counts to `time`, then counts outcome `y`. */
-  private decayAndCount(mem: ObjectiveMemory, time: number, y: number): void {
-    let decay = mem.decay;
-    if (decay === null) {
-      decay = new Float64Array(8);
-      mem.decay = decay;
-    } else if (Number.isFinite(mem.lastTime) && time > mem.lastTime) {
-      const dt = time - mem.lastTime;
-      for (let h = 0; h < 4; h++) {
-        const f = Math.exp(-dt * (DECAY_RATES[h] as number));
-        decay[2 * h] = (decay[2 * h] as number) * f;
-        decay[2 * h + 1] = (decay[2 * h + 1] as number) * f;
-      }
-    }
-    for (let h = 0; h < 4; h++) {
-      const c = 2 * h + 1 - y;
-      decay[c] = (decay[c] as number) + 1;
-    }
-    mem.lastTime = time;
-  }
-
   /**
    * `{ bestLr: [n, s, mask, residual, recentResidual, theta, ema0, ema1, ema2, lastTime],
    * previous, older, objectives: { objective: [n, s, mask, residual, recentResidual, theta, ema,
@@ -622,26 +796,30 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
    * state fits another version of the model); absent times are null.
    */
   saveState(state: BestLrState): unknown {
-    const names = this.vocabulary.objectives;
+    const names = state.owner.internedNames;
+    const d = state.data;
     const objectives: Record<string, (number | null)[]> = {};
-    for (const [k, m] of state.objectives) {
+    for (let slot = 0; slot < state.count; slot++) {
+      const o = slot * F;
       const row: (number | null)[] = [
-        m.n,
-        m.s,
-        m.mask,
-        m.residual,
-        m.recentResidual,
-        m.theta,
-        m.ema,
-        m.lastIndex,
-        m.runStart,
-        timeToJson(m.lastTime),
+        d[o + N] as number,
+        d[o + S] as number,
+        (d[o + MASK] as number) | 0,
+        d[o + RESIDUAL] as number,
+        d[o + RECENT] as number,
+        d[o + THETA] as number,
+        d[o + EMA] as number,
+        d[o + LAST_INDEX] as number,
+        d[o + RUN_START] as number,
+        timeToJson(d[o + LAST_TIME] as number),
       ];
-      if (m.decay !== null) {
-        row.push(...m.decay);
+      if (d[o + TIMED] === 1) {
+        row.push(...d.subarray(o + DECAY, o + DECAY + 8));
       }
-      objectives[k] = row;
+      objectives[names[state.ids[slot] as number] as string] = row;
     }
+    const idsOf = (ids: Int32Array, count: number) =>
+      Array.from(ids.subarray(0, count), (id) => names[id] as string);
     return {
       bestLr: [
         state.n,
@@ -655,8 +833,8 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         state.ema2,
         timeToJson(state.lastTime),
       ],
-      previous: state.previousObjectives.map((j) => names[j]),
-      older: state.olderObjectives.map((j) => names[j]),
+      previous: idsOf(state.previous, state.previousLength),
+      older: idsOf(state.older, state.olderLength),
       objectives,
     };
   }
@@ -669,7 +847,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     if (head === null || json.bestLr.length !== 10) {
       return null;
     }
-    const state = new BestLrState();
+    const state = new BestLrState(this);
     [
       state.n,
       state.s,
@@ -691,22 +869,27 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       if (fields === null || (v.length === 18 && decay === null)) {
         return null;
       }
-      const m = new ObjectiveMemory(this.objectiveIndex.get(k) ?? -1);
-      [m.n, m.s, m.mask, m.residual, m.recentResidual, m.theta, m.ema, m.lastIndex, m.runStart] =
-        fields as [number, number, number, number, number, number, number, number, number];
-      m.lastTime = timeFromJson(v[9]);
-      m.decay = decay === null ? null : Float64Array.from(decay);
-      state.objectives.set(k, m);
+      const o = state.slotFor(this.internObjective(k)) * F;
+      const d = state.data;
+      d.set(fields, o);
+      d[o + MASK] = (fields[MASK] as number) | 0;
+      d[o + LAST_TIME] = timeFromJson(v[9]);
+      if (decay !== null) {
+        d.set(decay, o + DECAY);
+        d[o + TIMED] = 1;
+      }
     }
-    const indices = (ids: unknown): number[] =>
+    const known = (ids: unknown): number[] =>
       Array.isArray(ids)
         ? ids.flatMap((id) => {
             const j = typeof id === 'string' ? this.objectiveIndex.get(id) : undefined;
             return j === undefined ? [] : [j];
           })
         : [];
-    state.previousObjectives = indices(json.previous);
-    state.olderObjectives = indices(json.older);
+    const older = known(json.older);
+    const previous = known(json.previous);
+    state.pushObjectives(Int32Array.from(older), older.length);
+    state.pushObjectives(Int32Array.from(previous), previous.length);
     return state;
   }
 
@@ -773,6 +956,13 @@ const bestLrJson = z.object({
   weights: z.array(z.number()),
   scaling: z.object({ a: z.number(), b: z.number() }),
 });
+
+/**
+ * Parameter format of Best-LR. 2: the binned rates, the ability x objective interactions and 9
+ * per-objective weights (format 1 had 8); a format-1 model cannot be read (its weights belong to
+ * another feature layout) and must be retrained.
+ */
+export const BEST_LR_FORMAT = 2;
 
 export const DEFAULT_BEST_LR_PENALTIES: BestLrPenalties = { dense: 0.1, item: 3, objective: 10 };
 
@@ -877,7 +1067,13 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       tolerance: this.tolerance,
       initial: start ? transferWeights(start.map, start.weights, map) : undefined,
     });
-    return new LogisticKtModel({ name: this.name, map, weights, scaling });
+    return new LogisticKtModel({
+      name: this.name,
+      map,
+      weights,
+      scaling,
+      formatVersion: BEST_LR_FORMAT,
+    });
   }
 
   deserialize(serialized: SerializedModel): LogisticKtModel<BestLrState> {
@@ -886,6 +1082,12 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       throw invalidInput(`not a serialized ${this.name} model`, [
         { path: '/params', message: parsed.success ? 'wrong model name' : parsed.error.message },
       ]);
+    }
+    if (serialized.formatVersion !== BEST_LR_FORMAT) {
+      throw invalidInput(
+        `${this.name} parameters of format ${serialized.formatVersion} cannot be read by this version (format ${BEST_LR_FORMAT}); retrain the model`,
+        [{ path: '/formatVersion', message: `expected ${BEST_LR_FORMAT}` }],
+      );
     }
     const v = parsed.data;
     const map = new BestLrFeatures({
@@ -909,6 +1111,7 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       map,
       weights: Float64Array.from(v.weights),
       scaling: v.scaling,
+      formatVersion: BEST_LR_FORMAT,
     });
   }
 }

@@ -78,6 +78,8 @@ export interface LogisticKtModelProps<S> {
   map: FeatureMap<S>;
   weights: Float64Array;
   scaling: PlattScaling;
+  /** `SerializedModel.formatVersion` of the parameters; default 1. */
+  formatVersion?: number;
 }
 
 /** A fitted logistic model; see the module comment. */
@@ -86,6 +88,7 @@ export class LogisticKtModel<S> implements KnowledgeTracingModel<S> {
   readonly map: FeatureMap<S>;
   readonly weights: Float64Array;
   readonly scaling: PlattScaling;
+  readonly formatVersion: number;
   private readonly dot: DotProduct;
 
   constructor(props: LogisticKtModelProps<S>) {
@@ -93,6 +96,7 @@ export class LogisticKtModel<S> implements KnowledgeTracingModel<S> {
     this.map = props.map;
     this.weights = props.weights;
     this.scaling = props.scaling;
+    this.formatVersion = props.formatVersion ?? 1;
     this.dot = new DotProduct(props.weights);
   }
 
@@ -132,7 +136,7 @@ export class LogisticKtModel<S> implements KnowledgeTracingModel<S> {
   serialize(): SerializedModel {
     return {
       model: this.name,
-      formatVersion: 1,
+      formatVersion: this.formatVersion,
       params: {
         features: this.map.toJSON(),
         weights: Array.from(this.weights),

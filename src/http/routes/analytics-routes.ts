@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { ContentTypeSchema } from '../../domain/course-package/course-package-schema.js';
 import type { App, Services } from '../app-types.js';
 import { actorOf } from '../auth.js';
@@ -131,14 +131,10 @@ const ContentEffectiveness = Type.Object(
   { title: 'ContentEffectiveness' },
 );
 
-/** Sends 304 when If-None-Match names the current ETag, else the body with its ETag. */
-function withEtag<T>(req: FastifyRequest, reply: FastifyReply, result: { body: T; etag: string }) {
+/** The body with its ETag, or 304 when the service found If-None-Match current (body null). */
+function withEtag<T>(reply: FastifyReply, result: { body: T | null; etag: string }) {
   void reply.header('etag', result.etag).header('cache-control', 'private, no-cache');
-  const match = req.headers['if-none-match'];
-  if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === result.etag)) {
-    return reply.code(304).send();
-  }
-  return result.body;
+  return result.body === null ? reply.code(304).send() : result.body;
 }
 
 export function registerAnalyticsRoutes(app: App, { analytics }: Services): void {
@@ -155,7 +151,10 @@ export function registerAnalyticsRoutes(app: App, { analytics }: Services): void
       },
     },
     async (req, reply) =>
-      withEtag(req, reply, await analytics.dashboard(actorOf(req), req.params.id)),
+      withEtag(
+        reply,
+        await analytics.dashboard(actorOf(req), req.params.id, req.headers['if-none-match']),
+      ),
   );
   app.get(
     '/v1/sections/:id/at-risk',
@@ -168,7 +167,11 @@ export function registerAnalyticsRoutes(app: App, { analytics }: Services): void
         response: { 200: AtRisk, 304: NotModified, ...problemResponses },
       },
     },
-    async (req, reply) => withEtag(req, reply, await analytics.atRisk(actorOf(req), req.params.id)),
+    async (req, reply) =>
+      withEtag(
+        reply,
+        await analytics.atRisk(actorOf(req), req.params.id, req.headers['if-none-match']),
+      ),
   );
   app.get(
     '/v1/sections/:id/content-effectiveness',
