@@ -106,7 +106,6 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
   let sectionId = '';
   let sectionName = '';
   let courseId = '';
-  let practisedItem: ContentItem | undefined;
   let queuedForStudent: Intervention | undefined;
 
   before(
@@ -189,13 +188,20 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
     );
   }
 
-  async function queuedFor(studentId: string): Promise<Intervention[]> {
+  /**
+   * The student's queued interventions about the objectives of the item practised (not, say, a
+   * rapid-guessing note: the test answers faster than a person), newest first.
+   */
+  async function queuedFor(studentId: string, item: ContentItem): Promise<Intervention[]> {
     const queue = await admin<ListBody<Intervention>>(
       `/v1/sections/${sectionId}/interventions?status=queued_for_review&limit=1000`,
     );
     // An instructor alert never reaches the student; the scenario needs one that does.
     return queue.items.filter(
-      (i) => i.studentId === studentId && i.action.kind !== 'instructor_alert',
+      (i) =>
+        i.studentId === studentId &&
+        i.action.kind !== 'instructor_alert' &&
+        item.objectiveIds.includes(i.objectiveId ?? ''),
     );
   }
 
@@ -264,8 +270,8 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
     await practiceLink.click();
     await page.getByRole('heading', { level: 1, name: /^Practice:/ }).waitFor();
     const itemId = new URL(page.url()).hash.split('/').at(-1) ?? '';
-    practisedItem = await admin<ContentItem>(`/v1/content/${itemId}`);
-    assert.equal(practisedItem.type, 'assessment_item');
+    const item = await admin<ContentItem>(`/v1/content/${itemId}`);
+    assert.equal(item.type, 'assessment_item');
 
     let wrong = 0;
     let queued: Intervention[] = [];
@@ -273,14 +279,14 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
       if (wrong > 0) {
         await page.getByRole('button', { name: 'Try another question like this' }).click();
       }
-      await answerWrong(page, practisedItem);
+      await answerWrong(page, item);
       wrong += 1;
       if (wrong === 1) {
         await assertAccessibleBasics(page, 'practice');
         await screenshots.take(page, 'loop-1-student-practice-wrong');
       }
       if (wrong >= MIN_WRONG_ANSWERS) {
-        queued = await queuedFor(student.userId);
+        queued = await queuedFor(student.userId, item);
         if (queued.length > 0) {
           break;
         }
@@ -308,7 +314,7 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
 
     // The agent runs off the bus: its proposal for this student waits for review.
     queuedForStudent = await until('a queued intervention for the student', async () => {
-      const found = queued.length > 0 ? queued : await queuedFor(student.userId);
+      const found = queued.length > 0 ? queued : await queuedFor(student.userId, item);
       return found[0];
     });
     assert.ok(
@@ -316,11 +322,11 @@ void describe('learning loop: student, instructor, student', { skip: skipReason 
         queuedForStudent.queueReason === 'low_confidence',
     );
     assert.ok(
-      practisedItem.objectiveIds.includes(queuedForStudent.objectiveId ?? ''),
+      item.objectiveIds.includes(queuedForStudent.objectiveId ?? ''),
       'the intervention is about the objective practised',
     );
     t.diagnostic(
-      `${student.displayName}: ${wrong} wrong answers on "${practisedItem.title}"; queued: ${queuedForStudent.type} (${queuedForStudent.queueReason}, confidence ${queuedForStudent.confidence}), ${queuedForStudent.action.kind}`,
+      `${student.displayName}: ${wrong} wrong answers on "${item.title}"; queued: ${queuedForStudent.type} (${queuedForStudent.queueReason}, confidence ${queuedForStudent.confidence}), ${queuedForStudent.action.kind}`,
     );
   });
 
