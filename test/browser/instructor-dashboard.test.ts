@@ -13,53 +13,34 @@
  * when it fails. Screenshots go to test-output/screenshots/instructor-*.png.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  apiGetWithKey,
+  assertAccessibleBasics as checkAccessibleBasics,
+  checkPrerequisites,
+  demoAccount,
+  demoApiKey,
+  escapeRegExp,
+  fillSignIn,
+  launchBrowser,
+  LAPTOP,
+  openPage,
+  pageApiGet,
+  Screenshots,
+  SETUP_TIMEOUT_MS,
+  skipReason,
+  startDemoServer,
+  TABLET_NARROW as TABLET,
+  type DemoCredentials,
+  type DemoRole,
+  type DemoServer,
+  type ListBody,
+} from './harness.js';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// First start seeds the demo and the analytics consumer catches up on its events; on a loaded
-// machine (2 cores, several test suites) that took up to 7 minutes, so be patient.
-const READY_TIMEOUT_MS = 600_000;
 const UI_TIMEOUT_MS = 20_000;
 /** The dashboard polls every 5 s; an update must show within two polls and some slack. */
 const LIVE_TIMEOUT_MS = 20_000;
-const LAPTOP = { width: 1366, height: 768 };
-const TABLET = { width: 768, height: 1024 };
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
-
-const hasChromium = existsSync(CHROMIUM_PATH);
-const runningUrl = process.env['PATHWISE_BROWSER_URL'];
-const runningDataDir = process.env['PATHWISE_BROWSER_DATA_DIR'];
-const requireServices = process.env['PATHWISE_REQUIRE_SERVICES'] === '1';
-const skipReason = hasChromium || requireServices ? false : 'skipped: chromium not installed';
-
-interface DemoCredentials {
-  tenant: { id: string; slug: string; name: string };
-  course: { id: string; code: string; title: string };
-  sections: { id: string; code: string; name: string }[];
-  password: string;
-  accounts: { role: string; email: string; userId: string; displayName: string }[];
-  apiKeys: { role: string; key: string; userId: string | null; tenantId: string | null }[];
-}
 
 interface Dashboard {
   objectives: { id: string; key: string; title: string }[];
@@ -78,15 +59,8 @@ interface Intervention {
   action: { kind: string; message: string };
 }
 
-interface ListBody<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 void describe('instructor dashboard', { skip: skipReason }, () => {
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
-  let dataDir = '';
+  let server: DemoServer | undefined;
   let baseUrl = '';
   let credentials: DemoCredentials;
   let browser: Browser | undefined;
@@ -94,50 +68,18 @@ void describe('instructor dashboard', { skip: skipReason }, () => {
   let sectionId = '';
   let sectionName = '';
   const pageErrors: string[] = [];
-  const screenshots: string[] = [];
+  const screenshots = new Screenshots();
   /** Every dashboard poll: whether it sent If-None-Match, and the status it got. */
   const dashboardPolls: { conditional: boolean; status: number }[] = [];
 
   before(
     async () => {
-      assert.ok(hasChromium, `PATHWISE_REQUIRE_SERVICES=1 but ${CHROMIUM_PATH} does not exist`);
-      assert.ok(
-        existsSync(join(repoRoot, 'web', 'dist', 'index.html')),
-        'web/dist/index.html is missing: run `npm run build:web` first',
-      );
-      await mkdir(screenshotDir, { recursive: true });
-      if (runningUrl && runningDataDir) {
-        baseUrl = runningUrl;
-        await waitUntilReady(null, `${baseUrl}/ready`, () => '');
-      } else {
-        dataDir = await mkdtemp(join(tmpdir(), 'pathwise-dashboard-'));
-        const port = await findFreePort();
-        baseUrl = `http://localhost:${port}`;
-        server = spawn(process.execPath, ['bin/pathwise.js', 'serve'], {
-          cwd: repoRoot,
-          env: {
-            ...process.env,
-            PORT: String(port),
-            PATHWISE_DATA_DIR: dataDir,
-            PATHWISE_LOG_LEVEL: 'warn',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const keep = (chunk: Buffer) => {
-          serverOutput = (serverOutput + chunk.toString()).slice(-20_000);
-        };
-        server.stdout?.on('data', keep);
-        server.stderr?.on('data', keep);
-        await waitUntilReady(server, `${baseUrl}/ready`, () => serverOutput);
-      }
-      credentials = JSON.parse(
-        await readFile(join(runningDataDir ?? dataDir, 'demo-credentials.json'), 'utf8'),
-      ) as DemoCredentials;
-
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-      const context = await browser.newContext({ viewport: LAPTOP });
-      context.setDefaultTimeout(UI_TIMEOUT_MS);
-      page = await context.newPage();
+      await checkPrerequisites();
+      server = await startDemoServer({ name: 'dashboard', reuseRunning: true });
+      baseUrl = server.baseUrl;
+      credentials = server.credentials;
+      browser = await launchBrowser();
+      page = (await openPage(browser, { timeoutMs: UI_TIMEOUT_MS })).page;
       page.on('pageerror', (error) => pageErrors.push(error.message));
       page.on('response', (response) => {
         if (/\/v1\/sections\/[^/]+\/dashboard$/.test(new URL(response.url()).pathname)) {
@@ -148,39 +90,28 @@ void describe('instructor dashboard', { skip: skipReason }, () => {
         }
       });
     },
-    { timeout: READY_TIMEOUT_MS + 30_000 },
+    { timeout: SETUP_TIMEOUT_MS },
   );
 
   after(async () => {
     await browser?.close();
-    await stopServer(server);
-    if (dataDir) {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-    for (const path of screenshots) {
-      console.log(`screenshot: ${path}`);
-    }
+    await server?.stop();
+    screenshots.print();
   });
 
   async function screenshot(name: string): Promise<void> {
-    const path = join(screenshotDir, `${name}.png`);
-    await page.screenshot({ path, fullPage: true });
-    screenshots.push(path);
+    await screenshots.take(page, name);
   }
 
-  function account(role: string) {
-    const found = credentials.accounts.find((a) => a.role === role);
-    assert.ok(found, `demo-credentials.json has no ${role} account`);
-    return found;
+  function account(role: DemoRole) {
+    return demoAccount(credentials, role);
   }
 
-  function apiKey(role: string): string {
-    const found = credentials.apiKeys.find((k) => k.role === role);
-    assert.ok(found, `demo-credentials.json has no ${role} API key`);
-    return found.key;
+  function apiKey(role: DemoRole): string {
+    return demoApiKey(credentials, role);
   }
 
-  async function signIn(role: string) {
+  async function signIn(role: DemoRole) {
     await page.goto(baseUrl);
     const signOutButton = page.getByRole('button', { name: 'Sign out' });
     const emailField = page.getByLabel('Email');
@@ -188,10 +119,11 @@ void describe('instructor dashboard', { skip: skipReason }, () => {
     if (await signOutButton.isVisible()) {
       await signOut(); // an earlier test stopped half-way
     }
-    await page.getByLabel('Email').fill(account(role).email);
-    await page.getByLabel('Password').fill(credentials.password);
-    await page.getByLabel('Institution').fill(credentials.tenant.slug);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, {
+      email: account(role).email,
+      password: credentials.password,
+      tenant: credentials.tenant.slug,
+    });
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
   }
 
@@ -202,18 +134,12 @@ void describe('instructor dashboard', { skip: skipReason }, () => {
 
   /** GET with the page's session cookie (what the signed-in instructor may read). */
   async function apiGet<T>(path: string): Promise<T> {
-    const response = await page.request.get(`${baseUrl}${path}`);
-    assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}`);
-    return (await response.json()) as T;
+    return pageApiGet<T>(page, baseUrl, path);
   }
 
   /** GET with an API key, e.g. as the student. */
   async function apiGetAs<T>(key: string, path: string): Promise<T> {
-    const response = await fetch(`${baseUrl}${path}`, {
-      headers: { authorization: `Bearer ${key}` },
-    });
-    assert.equal(response.status, 200, `GET ${path} answered ${response.status}`);
-    return (await response.json()) as T;
+    return apiGetWithKey<T>(baseUrl, key, path);
   }
 
   async function queued(): Promise<Intervention[]> {
@@ -233,25 +159,7 @@ void describe('instructor dashboard', { skip: skipReason }, () => {
   }
 
   async function assertAccessibleBasics(where: string): Promise<void> {
-    assert.equal(await page.getByRole('main').count(), 1, `${where}: one main landmark`);
-    const levels = await page.evaluate<number[]>(
-      "Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => Number(h.tagName.slice(1)))",
-    );
-    assert.equal(levels[0], 1, `${where}: the first heading is an h1`);
-    levels.forEach((level, i) => {
-      const previous = levels[i - 1] ?? 0;
-      assert.ok(level <= previous + 1, `${where}: heading h${level} follows h${previous}`);
-    });
-    // Every control has an accessible name: buttons and links by text or aria, fields by label.
-    const unnamed = await page.evaluate<string[]>(`Array.from(
-      document.querySelectorAll('button, a[href], input, select, textarea, [role="button"]'),
-    ).filter((el) => {
-      const aria = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-      if (aria) return false;
-      if (el.matches('input, select, textarea')) return !(el.labels && el.labels.length > 0);
-      return (el.textContent || '').trim() === '' && !el.getAttribute('title');
-    }).map((el) => el.outerHTML.slice(0, 120))`);
-    assert.deepEqual(unnamed, [], `${where}: controls without an accessible name`);
+    await checkAccessibleBasics(page, where, { controlsNamed: true });
   }
 
   async function activeElementTag(): Promise<string> {
@@ -642,56 +550,3 @@ void describe('instructor dashboard', { skip: skipReason }, () => {
     assert.deepEqual(pageErrors, []);
   });
 });
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(
-  child: ChildProcess | null,
-  url: string,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) {
-      assert.fail(
-        `pathwise serve exited (${child.exitCode ?? child.signalCode}) before ready:\n${output()}`,
-      );
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  assert.fail(`${url} did not answer 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
-}
-
-async function stopServer(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) {
-    return;
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -10,176 +10,81 @@
  * when it fails. Screenshots of every main page go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  assertAccessibleBasics as checkAccessibleBasics,
+  checkPrerequisites,
+  fillSignIn,
+  launchBrowser,
+  LAPTOP,
+  openPage,
+  pageApiGet,
+  pageListAll,
+  Screenshots,
+  SETUP_TIMEOUT_MS,
+  skipReason,
+  startDemoServer,
+  TABLET,
+  type DemoCredentials,
+  type DemoServer,
+  type PageProblems,
+} from './harness.js';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// Seeding the demo takes a while on a busy machine.
-const READY_TIMEOUT_MS = 420_000;
 const UI_TIMEOUT_MS = 30_000;
-const LAPTOP = { width: 1366, height: 768 };
-const TABLET = { width: 820, height: 1180 };
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
-
-const hasChromium = existsSync(CHROMIUM_PATH);
-const requireServices = process.env['PATHWISE_REQUIRE_SERVICES'] === '1';
-const skipReason = hasChromium || requireServices ? false : 'skipped: chromium not installed';
-
-/** The file `pathwise serve` writes into its data directory on first start. */
-interface DemoCredentials {
-  url: string;
-  tenant: { id: string; slug: string; name: string };
-  password: string;
-  accounts: {
-    role: 'operator' | 'admin' | 'instructor' | 'student';
-    email: string;
-    userId: string;
-  }[];
-  apiKeys: { role: string; key: string; userId: string; tenantId: string }[];
-}
 
 interface SessionBody {
   user: { displayName: string; role: string };
   sections: { id: string; name: string; courseId: string; courseTitle: string; role: string }[];
 }
 
-interface ListBody<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 void describe('student app', { skip: skipReason }, () => {
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
-  let dataDir = '';
+  let server: DemoServer | undefined;
   let baseUrl = '';
   let credentials: DemoCredentials;
   let browser: Browser | undefined;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
-  const cspViolations: string[] = [];
-  const screenshots: string[] = [];
+  const problems: PageProblems = { pageErrors: [], cspViolations: [] };
+  const { pageErrors, cspViolations } = problems;
+  const screenshots = new Screenshots();
 
   before(
     async () => {
-      assert.ok(hasChromium, `PATHWISE_REQUIRE_SERVICES=1 but ${CHROMIUM_PATH} does not exist`);
-      assert.ok(
-        existsSync(join(repoRoot, 'web', 'dist', 'index.html')),
-        'web/dist/index.html is missing: run `npm run build:web` first',
-      );
-      await mkdir(screenshotDir, { recursive: true });
-      dataDir = await mkdtemp(join(tmpdir(), 'pathwise-student-app-'));
-      const port = await findFreePort();
-      baseUrl = `http://localhost:${port}`;
-      server = spawn(process.execPath, ['bin/pathwise.js', 'serve'], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          PATHWISE_DATA_DIR: dataDir,
-          PATHWISE_LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const keep = (chunk: Buffer) => {
-        serverOutput = (serverOutput + chunk.toString()).slice(-20_000);
-      };
-      server.stdout?.on('data', keep);
-      server.stderr?.on('data', keep);
-      await waitUntilReady(server, `${baseUrl}/ready`, () => serverOutput);
-
-      credentials = JSON.parse(
-        await readFile(join(dataDir, 'demo-credentials.json'), 'utf8'),
-      ) as DemoCredentials;
-
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-      context = await browser.newContext({ viewport: LAPTOP });
-      context.setDefaultTimeout(UI_TIMEOUT_MS);
-      page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      page.on('console', (message) => {
-        if (message.type() === 'error' && /content security policy/i.test(message.text())) {
-          cspViolations.push(message.text());
-        }
-      });
+      await checkPrerequisites();
+      server = await startDemoServer({ name: 'student-app' });
+      baseUrl = server.baseUrl;
+      credentials = server.credentials;
+      browser = await launchBrowser();
+      page = (await openPage(browser, { timeoutMs: UI_TIMEOUT_MS, problems })).page;
     },
-    { timeout: READY_TIMEOUT_MS + 30_000 },
+    { timeout: SETUP_TIMEOUT_MS },
   );
 
   after(async () => {
     await browser?.close();
-    await stopServer(server);
-    if (dataDir) {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-    for (const path of screenshots) {
-      console.log(`screenshot: ${path}`);
-    }
+    await server?.stop();
+    screenshots.print();
   });
 
   async function screenshot(name: string): Promise<void> {
-    const path = join(screenshotDir, `${name}.png`);
-    await page.screenshot({ path, fullPage: true });
-    screenshots.push(path);
+    await screenshots.take(page, name);
   }
 
   async function signIn(props: { email: string; password: string; tenant?: string }) {
-    await page.getByLabel('Email').fill(props.email);
-    await page.getByLabel('Password').fill(props.password);
-    await page.getByLabel('Institution').fill(props.tenant ?? '');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await fillSignIn(page, props);
   }
 
   /** Asks the API, with the page's session cookie, what the page should be showing. */
   async function apiGet<T>(path: string): Promise<T> {
-    const response = await page.request.get(`${baseUrl}${path}`);
-    assert.equal(response.status(), 200, `GET ${path} answered ${response.status()}`);
-    return (await response.json()) as T;
+    return pageApiGet<T>(page, baseUrl, path);
   }
 
   async function listAll<T>(path: string): Promise<T[]> {
-    const items: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const query: string = `limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const body: ListBody<T> = await apiGet<ListBody<T>>(`${path}?${query}`);
-      items.push(...body.items);
-      cursor = body.nextCursor;
-    } while (cursor !== null);
-    return items;
+    return pageListAll<T>(page, baseUrl, path);
   }
 
   async function assertAccessibleBasics(where: string): Promise<void> {
-    assert.equal(await page.getByRole('main').count(), 1, `${where}: one main landmark`);
-    // A string expression: this file is typechecked without the DOM library.
-    const levels = await page.evaluate<number[]>(
-      "Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) => Number(h.tagName.slice(1)))",
-    );
-    assert.equal(levels[0], 1, `${where}: the first heading is an h1`);
-    levels.forEach((level, i) => {
-      const previous = levels[i - 1] ?? 0;
-      assert.ok(level <= previous + 1, `${where}: heading h${level} follows h${previous}`);
-    });
+    await checkAccessibleBasics(page, where);
   }
 
   interface ItemContent {
@@ -500,52 +405,3 @@ void describe('student app', { skip: skipReason }, () => {
     assert.deepEqual(cspViolations, []);
   });
 });
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(
-  child: ChildProcess,
-  url: string,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      assert.fail(
-        `pathwise serve exited (${child.exitCode ?? child.signalCode}) before ready:\n${output()}`,
-      );
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  assert.fail(`${url} did not answer 200 within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
-}
-
-async function stopServer(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) {
-    return;
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
