@@ -10,6 +10,7 @@ import { dumpDatabase } from '../support/databases.js';
 import {
   bearer,
   seedTenant,
+  stableRead,
   startTestApp,
   type SeededTenant,
   type TestApp,
@@ -306,7 +307,7 @@ describe('privacy', () => {
         assert.ok(Date.now() - started < 10_000, 'aggregates did not arrive');
         await new Promise((r) => setTimeout(r, 50));
       }
-      const aggregatesBefore = await aggregates();
+      const aggregatesBefore = await stableRead(aggregates);
       const db = t.container.database.db;
       const row = await db
         .selectFrom('users')

@@ -9,6 +9,7 @@ import { buildCoursePackage } from '../builders.js';
 import {
   bearer,
   seedTenant,
+  stableRead,
   startTestApp,
   type SeededTenant,
   type TestApp,
@@ -308,7 +309,7 @@ describe('tenant isolation on every route', () => {
 
   for (const role of ['admin', 'instructor', 'student'] as const) {
     test(`tenant A's ${role} key gets 404 or 403 for each of tenant B's records, and B is unchanged`, async () => {
-      const before = await snapshotB();
+      const before = await stableRead(snapshotB);
       const decisions: string[] = [];
       for (const [route, c] of Object.entries(byId)) {
         const [method, template] = route.split(' ') as [Method, string];
@@ -382,7 +383,7 @@ describe('tenant isolation on every route', () => {
   });
 
   test("references to tenant B's records inside tenant A's writes are refused", async () => {
-    const before = await snapshotB();
+    const before = await stableRead(snapshotB);
     const h = bearer(a.keys.admin);
     const enroll = await t.app.inject({
       method: 'POST',

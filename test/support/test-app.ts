@@ -175,3 +175,23 @@ export async function courseContentOf(t: TestApp, tenant: SeededTenant): Promise
   });
   return res.json<{ items: ListedContent[] }>().items;
 }
+
+/**
+ * Reads until two reads `quietMs` apart agree: the bus consumers work after the reply, so a
+ * snapshot taken while they still apply earlier messages would change under the test.
+ */
+export async function stableRead(
+  read: () => Promise<string>,
+  { quietMs = 300, timeoutMs = 15_000 } = {},
+): Promise<string> {
+  const started = Date.now();
+  let last = await read();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const next = await read();
+    if (next === last || Date.now() - started > timeoutMs) {
+      return next;
+    }
+    last = next;
+  }
+}
