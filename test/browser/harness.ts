@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServerDatabase } from '../support/databases.js';
 import {
   chromium,
   type Browser,
@@ -131,6 +132,10 @@ export async function startDemoServer(options: {
     };
   }
   const dataDir = await mkdtemp(join(tmpdir(), `pathwise-${options.name}-`));
+  // Each file gets its own demo: a fresh database on the server when DATABASE_URL is set (CI),
+  // else PGlite in the fresh data directory; never a database another file already seeded.
+  const serverUrl = process.env['DATABASE_URL'];
+  const database = serverUrl ? await createServerDatabase(serverUrl) : null;
   const port = await findFreePort();
   const baseUrl = `http://localhost:${port}`;
   const server = spawn(process.execPath, ['bin/pathwise.js', 'serve'], {
@@ -140,6 +145,7 @@ export async function startDemoServer(options: {
       PORT: String(port),
       PATHWISE_DATA_DIR: dataDir,
       PATHWISE_LOG_LEVEL: 'warn',
+      DATABASE_URL: database?.url ?? '',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -153,10 +159,14 @@ export async function startDemoServer(options: {
   const stop = async () => {
     await stopServer(server);
     await rm(dataDir, { recursive: true, force: true });
+    await database?.drop();
   };
   try {
     const started = Date.now();
     await waitUntilReady(server, `${baseUrl}/ready`, () => output);
+    // The server answers while its consumers still digest the demo's history; the pages' data
+    // would change under the tests, so wait until the process is idle.
+    await waitUntilIdle(server.pid);
     console.log(
       `pathwise serve (${options.name}) ready in ${Math.round((Date.now() - started) / 1000)} s`,
     );
@@ -351,4 +361,25 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Waits until a process has used under 5% of a core for two seconds in a row (Linux /proc). */
+async function waitUntilIdle(pid: number | undefined, timeoutMs = 300_000): Promise<void> {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) {
+    return;
+  }
+  const cpu = async () => {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  const deadline = Date.now() + timeoutMs;
+  let last = await cpu();
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = await cpu();
+    quiet = now - last < 0.05 ? quiet + 1 : 0;
+    last = now;
+  }
 }
