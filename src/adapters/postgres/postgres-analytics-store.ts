@@ -5,7 +5,7 @@
  * the same transaction as the analytics, so every message counts once.
  */
 import { sql } from 'kysely';
-import type { LearningEvent } from '../../domain/events/learning-event.js';
+import { eventOf } from './postgres-learning-store.js';
 import type { AnalyticsStore, AnalyticsWrites } from '../../ports.js';
 import { bindTenant, inTenant, type Db, type Tx } from './database.js';
 import { iso } from './pagination.js';
@@ -20,19 +20,6 @@ interface EventRow {
   session_id: string | null;
   occurred_at: Date | string;
   payload: Record<string, unknown>;
-}
-
-function eventOf(row: EventRow): LearningEvent {
-  return {
-    ...row.payload,
-    id: row.client_event_id,
-    type: row.type,
-    studentId: row.student_id,
-    courseId: row.course_id,
-    ...(row.section_id ? { sectionId: row.section_id } : {}),
-    ...(row.session_id ? { sessionId: row.session_id } : {}),
-    timestamp: iso(row.occurred_at),
-  } as LearningEvent;
 }
 
 const OPEN_STATUSES = ['queued_for_review', 'applied', 'approved', 'edited', 'delivered'];

@@ -35,7 +35,8 @@ function payloadOf(e: LearningEvent): Record<string, unknown> {
   return payload;
 }
 
-function eventOf(row: {
+/** A stored event row as the learning event it was posted as. */
+export function eventOf(row: {
   client_event_id: string;
   type: string;
   student_id: string;
