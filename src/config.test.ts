@@ -37,3 +37,35 @@ describe('master key configuration', () => {
     assert.deepEqual(loadConfig({}).encryption.masterKeys, []);
   });
 });
+
+describe('media origins', () => {
+  test('a comma-separated list of origins becomes the allowed media origins', () => {
+    assert.deepEqual(loadConfig({}).http.mediaOrigins, []);
+    assert.deepEqual(
+      loadConfig({
+        PATHWISE_MEDIA_ORIGINS: ' https://media.example.edu, http://cdn.example.org:8080 ',
+      }).http.mediaOrigins,
+      ['https://media.example.edu', 'http://cdn.example.org:8080'],
+    );
+  });
+
+  test('anything but an http(s) origin is refused, naming the value', () => {
+    for (const bad of [
+      'media.example.edu',
+      'https://media.example.edu/videos',
+      'ftp://x.org',
+      "'unsafe-inline'",
+      'https://a.org/',
+    ]) {
+      assert.throws(
+        () => loadConfig({ PATHWISE_MEDIA_ORIGINS: `https://ok.example.edu,${bad}` }),
+        (e: unknown) =>
+          e instanceof ConfigError &&
+          e.problems.some(
+            (p) => p.startsWith('PATHWISE_MEDIA_ORIGINS') && p.includes(JSON.stringify(bad)),
+          ),
+        bad,
+      );
+    }
+  });
+});

@@ -40,6 +40,19 @@ const masterKey = z
   )
   .transform((v) => new Uint8Array(Buffer.from(v, 'base64')));
 
+/** `o` as an http(s) origin (scheme, host, port; no path), or null. */
+function mediaOrigin(o: string): string | null {
+  try {
+    const u = new URL(o);
+    const bare = u.pathname === '/' && u.search === '' && u.hash === '' && !o.endsWith('/');
+    return (u.protocol === 'https:' || u.protocol === 'http:') && bare && u.username === ''
+      ? u.origin
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Every environment variable Pathwise reads; the README's configuration table mirrors it. */
 const EnvSchema = z.object({
   /** HTTP port. Default 3000. */
@@ -48,6 +61,32 @@ const EnvSchema = z.object({
   HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
   /** Public base URL, used in printed links. Default http://localhost:PORT. */
   PATHWISE_PUBLIC_URL: optionalUrl(['http', 'https']),
+  /**
+   * Origins besides this one that the web app may play video and audio from (the institution's
+   * media server or CDN), comma-separated, e.g. `https://media.example.edu`. Default none.
+   */
+  PATHWISE_MEDIA_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) =>
+        (v ?? '')
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== '')
+          .map((o) => {
+            const origin = mediaOrigin(o);
+            if (origin === null) {
+              ctx.addIssue({
+                code: 'custom',
+                message: `${JSON.stringify(o)} is not an origin: give scheme and host (and port), such as https://media.example.edu`,
+              });
+            }
+            return origin ?? '';
+          }),
+      ),
+  ),
   /** Data directory: the embedded database, demo credentials. Default ./data. */
   PATHWISE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   /** PostgreSQL server URL. When unset, embedded PGlite in PATHWISE_DATA_DIR/pgdata is used. */
@@ -173,6 +212,8 @@ export interface Config {
     publicUrl: string;
     bodyLimitBytes: number;
     importLimitBytes: number;
+    /** Other origins the web app may load media from (CSP `media-src`). */
+    mediaOrigins: string[];
   };
   dataDir: string;
   database: { url: string | undefined; poolSize: number };
@@ -229,6 +270,7 @@ export function loadConfig(
       publicUrl: (e.PATHWISE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
       bodyLimitBytes: e.PATHWISE_BODY_LIMIT_BYTES,
       importLimitBytes: e.PATHWISE_IMPORT_LIMIT_BYTES,
+      mediaOrigins: e.PATHWISE_MEDIA_ORIGINS,
     },
     dataDir: e.PATHWISE_DATA_DIR.startsWith('memory://')
       ? e.PATHWISE_DATA_DIR

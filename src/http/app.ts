@@ -52,7 +52,13 @@ export interface HttpAppDeps {
   health: DatabaseHealth;
   bus: Pick<EventBus, 'kind' | 'check'>;
   logger: Logger;
-  http: { bodyLimitBytes: number; importLimitBytes: number; publicUrl: string };
+  http: {
+    bodyLimitBytes: number;
+    importLimitBytes: number;
+    publicUrl: string;
+    /** Other origins that video and audio may come from (CSP `media-src`); default none. */
+    mediaOrigins?: readonly string[];
+  };
   session: { cookieSecure: boolean; ttlHours: number };
   /**
    * Requests per minute per credential and per tenant on `/v1`. With a Redis client the counts
@@ -172,6 +178,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'", ...(deps.http.mediaOrigins ?? [])],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
       },

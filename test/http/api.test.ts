@@ -26,7 +26,7 @@ describe('HTTP API', () => {
 
   after(() => t.close());
   before(async () => {
-    t = await startTestApp();
+    t = await startTestApp(undefined, { PATHWISE_MEDIA_ORIGINS: 'https://media.example.edu' });
     a = await seedTenant(t.container, 'alpha');
     opKey = await operatorKey(t.container);
   });
@@ -408,7 +408,10 @@ describe('HTTP API', () => {
   test('responses carry security headers and a request id', async () => {
     const res = await call('GET', '/health');
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
-    assert.ok(res.headers['content-security-policy']);
+    const csp = String(res.headers['content-security-policy']);
+    assert.match(csp, /default-src 'self'/);
+    // Video and audio from this origin and the ones the operator allowed, nowhere else.
+    assert.match(csp, /media-src 'self' https:\/\/media\.example\.edu(;|$)/);
     assert.ok(res.headers['x-request-id']);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * A video page. It reports playback through `POST /v1/events`: `video_started`,
  * `video_progressed` (each quarter and on pause) and `video_completed`, with positions in
- * seconds. A video served by this server plays in the browser's player; one hosted elsewhere
- * (which the content-security policy does not let the page load, e.g. the demo course's) or with
- * no media file plays its transcript at the video's pace, with the same controls and events, and
- * links to the original.
+ * seconds. A video plays in the browser's player when it can: served by this server or by an
+ * origin the operator allowed (`PATHWISE_MEDIA_ORIGINS`, the content-security policy's
+ * `media-src`). One the player cannot load (another origin, such as the demo course's videos, an
+ * unreachable host, a page rather than a media file) or with no media file plays its transcript
+ * at the video's pace, with the same controls and events, and links to the original.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../../api/api-client';
@@ -19,15 +20,6 @@ interface VideoPageProps {
   studentId: string;
   courseId: string;
   entry: ContentEntry;
-}
-
-/** Whether media at `url` may play here: the page only loads media from its own origin. */
-function sameOrigin(url: string): boolean {
-  try {
-    return new URL(url, window.location.origin).origin === window.location.origin;
-  } catch {
-    return false;
-  }
 }
 
 /** Only http(s) links are shown; anything else (javascript:, data:) is not. */
@@ -52,7 +44,9 @@ export function VideoPage({ studentId, courseId, entry }: VideoPageProps) {
   const headingRef = usePageHeading(entry.title, entry.id);
   const duration = entry.media?.durationSeconds ?? 0;
   const url = entry.media?.url;
-  const playable = url !== undefined && sameOrigin(url);
+  // The player tries first; the content-security policy or the network may refuse the file.
+  const [unplayable, setUnplayable] = useState<string | null>(null);
+  const playable = url !== undefined && isWebLink(url) && unplayable !== url;
   const tracker = useMemo(() => createVideoTracker(duration), [duration]);
   const [recorded, setRecorded] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
@@ -102,6 +96,7 @@ export function VideoPage({ studentId, courseId, entry }: VideoPageProps) {
               onTimeUpdate={(e) => emit(tracker.position(e.currentTarget.currentTime))}
               onPause={(e) => emit(tracker.pause(e.currentTarget.currentTime))}
               onEnded={() => emit(tracker.position(duration))}
+              onError={() => setUnplayable(url)}
             >
               <track kind="captions" />
             </video>
@@ -130,7 +125,7 @@ export function VideoPage({ studentId, courseId, entry }: VideoPageProps) {
 }
 
 interface TranscriptPlayerProps {
-  /** The original video, when it lives elsewhere. */
+  /** The original video, when the player could not load it. */
   source: string | undefined;
   duration: number;
   transcript: string;
@@ -183,7 +178,7 @@ function TranscriptPlayer(props: TranscriptPlayerProps) {
       <p className="muted">
         {props.source ? (
           <>
-            This video is hosted elsewhere (
+            This video cannot be played on this page (
             <a href={props.source} target="_blank" rel="noopener noreferrer">
               open the original<span className="visually-hidden"> in a new tab</span>
             </a>
