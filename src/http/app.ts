@@ -214,7 +214,10 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
 
   registerOpsRoutes(app, { health: deps.health, bus: deps.bus, metrics });
   registerSchemaRoutes(app);
-  registerAuthRoutes(app, deps.services, deps.session);
+  registerAuthRoutes(app, deps.services, {
+    ...deps.session,
+    mediaOrigins: deps.http.mediaOrigins ?? [],
+  });
 
   await app.register(async (v1: App) => {
     v1.addHook('onRequest', v1.authenticate);

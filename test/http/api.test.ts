@@ -391,6 +391,10 @@ describe('HTTP API', () => {
       session.json<{ user: { role: string }; tenant: { slug: string } }>().tenant.slug,
       'alpha',
     );
+    // The web app plays media only from where the CSP lets it: it learns where from the session.
+    assert.deepEqual(session.json<{ mediaOrigins: string[] }>().mediaOrigins, [
+      'https://media.example.edu',
+    ]);
     assert.equal(
       (await t.app.inject({ method: 'GET', url: '/v1/courses', headers })).statusCode,
       200,

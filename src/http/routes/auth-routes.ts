@@ -30,6 +30,10 @@ const Session = Type.Object(
         role: Type.Union([Type.Literal('student'), Type.Literal('instructor')]),
       }),
     ),
+    mediaOrigins: Type.Array(Type.String(), {
+      description:
+        'Origins besides this one that the web app may play video and audio from (`PATHWISE_MEDIA_ORIGINS`).',
+    }),
   },
   { title: 'Session' },
 );
@@ -37,9 +41,13 @@ const Session = Type.Object(
 export function registerAuthRoutes(
   app: App,
   { auth }: Services,
-  opts: { cookieSecure: boolean; ttlHours: number },
+  opts: { cookieSecure: boolean; ttlHours: number; mediaOrigins: readonly string[] },
 ): void {
   const tags = ['auth'];
+  const describe = async (principal: Parameters<typeof auth.describe>[0]) => ({
+    ...(await auth.describe(principal)),
+    mediaOrigins: [...opts.mediaOrigins],
+  });
   app.post(
     '/auth/login',
     {
@@ -73,7 +81,7 @@ export function registerAuthRoutes(
         secure: opts.cookieSecure,
         maxAge: opts.ttlHours * 3600,
       });
-      return auth.describe(principal);
+      return describe(principal);
     },
   );
   app.get(
@@ -86,7 +94,7 @@ export function registerAuthRoutes(
       },
       onRequest: app.authenticate,
     },
-    (req) => auth.describe(req.actor as NonNullable<typeof req.actor>),
+    (req) => describe(req.actor as NonNullable<typeof req.actor>),
   );
   app.post(
     '/auth/logout',

@@ -36,6 +36,8 @@ export interface Session {
   /** Null for operators, who work across tenants. */
   tenant: Tenant | null;
   sections: SessionSection[];
+  /** Origins besides this one that video and audio may be played from. */
+  mediaOrigins: string[];
 }
 
 export interface Course {

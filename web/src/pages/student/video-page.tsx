@@ -3,14 +3,16 @@
  * `video_progressed` (each quarter and on pause) and `video_completed`, with positions in
  * seconds. A video plays in the browser's player when it can: served by this server or by an
  * origin the operator allowed (`PATHWISE_MEDIA_ORIGINS`, the content-security policy's
- * `media-src`). One the player cannot load (another origin, such as the demo course's videos, an
- * unreachable host, a page rather than a media file) or with no media file plays its transcript
- * at the video's pace, with the same controls and events, and links to the original.
+ * `media-src`, which the session reply lists). Any other (such as the demo course's videos), one
+ * the player fails to load (an unreachable host, a page rather than a media file) or one with no
+ * media file plays its transcript at the video's pace, with the same controls and events, and
+ * links to the original.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../../api/api-client';
 import type { ContentEntry } from '../../api/api-types';
 import { routeHref } from '../../app/hash-route';
+import { useSession } from '../../app/session-context';
 import { usePageHeading } from '../../app/use-page-heading';
 import { Panel } from '../../components/panel';
 import { postLearningEvents } from './learning-events';
@@ -20,6 +22,20 @@ interface VideoPageProps {
   studentId: string;
   courseId: string;
   entry: ContentEntry;
+}
+
+/**
+ * Whether the player may load `url`: media from this origin or from one the operator allowed
+ * (the content-security policy's `media-src`, told by the session). Anything else would only be
+ * refused by the browser.
+ */
+function allowedMedia(url: string, mediaOrigins: readonly string[]): boolean {
+  try {
+    const { origin } = new URL(url, window.location.origin);
+    return origin === window.location.origin || mediaOrigins.includes(origin);
+  } catch {
+    return false;
+  }
 }
 
 /** Only http(s) links are shown; anything else (javascript:, data:) is not. */
@@ -44,9 +60,14 @@ export function VideoPage({ studentId, courseId, entry }: VideoPageProps) {
   const headingRef = usePageHeading(entry.title, entry.id);
   const duration = entry.media?.durationSeconds ?? 0;
   const url = entry.media?.url;
-  // The player tries first; the content-security policy or the network may refuse the file.
+  const { session } = useSession();
+  // An allowed file may still fail (unreachable, not a media file): then the transcript plays.
   const [unplayable, setUnplayable] = useState<string | null>(null);
-  const playable = url !== undefined && isWebLink(url) && unplayable !== url;
+  const playable =
+    url !== undefined &&
+    isWebLink(url) &&
+    allowedMedia(url, session.mediaOrigins) &&
+    unplayable !== url;
   const tracker = useMemo(() => createVideoTracker(duration), [duration]);
   const [recorded, setRecorded] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
