@@ -4,32 +4,8 @@
  * For operators after an outage, and for the dashboard benchmark. Prints a JSON line per tenant.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { AppError } from '../domain/errors.js';
-import type { Tenant } from '../domain/records.js';
-import type { Container } from '../main.js';
+import { tenantsOf, type WithContainer } from './cli-support.js';
 import { rebuildAnalytics } from '../services/analytics.js';
-
-type WithContainer = <T>(fn: (c: Container) => Promise<T>) => Promise<T>;
-
-async function tenantsOf(c: Container, slug: string | undefined): Promise<Tenant[]> {
-  if (slug) {
-    const tenant =
-      (await c.stores.tenants.getBySlug(slug)) ??
-      (/^[0-9a-f-]{36}$/.test(slug) ? await c.stores.tenants.get(slug) : null);
-    if (!tenant) {
-      throw new AppError({ kind: 'NotFound', code: 'not_found', message: `no tenant "${slug}"` });
-    }
-    return [tenant];
-  }
-  const all: Tenant[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await c.stores.tenants.list({ limit: 1000, cursor });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return all;
-}
 
 function parseConcurrency(value: string): number {
   const n = Number(value);

@@ -3,31 +3,7 @@
  * a tenant's (or one student's) entries as JSON lines, and prunes by retention.
  */
 import type { Command } from 'commander';
-import { AppError } from '../domain/errors.js';
-import type { Tenant } from '../domain/records.js';
-import type { Container } from '../main.js';
-
-type WithContainer = <T>(fn: (c: Container) => Promise<T>) => Promise<T>;
-
-async function tenantsOf(c: Container, slug: string | undefined): Promise<Tenant[]> {
-  if (slug) {
-    const tenant =
-      (await c.stores.tenants.getBySlug(slug)) ??
-      (/^[0-9a-f-]{36}$/.test(slug) ? await c.stores.tenants.get(slug) : null);
-    if (!tenant) {
-      throw new AppError({ kind: 'NotFound', code: 'not_found', message: `no tenant "${slug}"` });
-    }
-    return [tenant];
-  }
-  const all: Tenant[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await c.stores.tenants.list({ limit: 1000, cursor });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return all;
-}
+import { tenantOf, tenantsOf, type WithContainer } from './cli-support.js';
 
 export function registerAuditCommand(program: Command, withContainer: WithContainer): void {
   const audit = program.command('audit').description('the audit log of student records');
@@ -71,8 +47,8 @@ export function registerAuditCommand(program: Command, withContainer: WithContai
     .option('--student <id>', "only this student's entries")
     .action(async (opts: { tenant: string; student?: string }) => {
       await withContainer(async (c) => {
-        const [tenant] = await tenantsOf(c, opts.tenant);
-        for await (const e of c.services.audit.export((tenant as Tenant).id, opts.student)) {
+        const tenant = await tenantOf(c, opts.tenant);
+        for await (const e of c.services.audit.export(tenant.id, opts.student)) {
           process.stdout.write(`${JSON.stringify(e)}\n`);
         }
       });

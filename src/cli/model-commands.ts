@@ -8,19 +8,13 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { AppError } from '../domain/errors.js';
 import { KT_MODEL_NAMES } from '../domain/knowledge-tracing/kt-models.js';
 import { KT_FORMATS, type KtFormat } from '../kt-eval/kt-dataset.js';
 import { loadDataset } from '../kt-eval/load-dataset.js';
 import type { Container } from '../main.js';
 import type { Actor } from '../services/access.js';
 import type { TrainingData } from '../services/model-service.js';
-
-/** Runs `fn` with a container; `gitCommit` is recorded with fits. */
-export type WithContainer = <T>(
-  fn: (c: Container) => Promise<T>,
-  options?: { gitCommit?: string | null },
-) => Promise<T>;
+import { tenantOf, type WithContainer } from './cli-support.js';
 
 const OPERATOR: Actor = { kind: 'operator', operatorId: 'cli', role: 'operator' };
 
@@ -39,13 +33,7 @@ export function readGitCommit(): string | null {
 }
 
 async function tenantIdOf(c: Container, slugOrId: string): Promise<string> {
-  const tenant =
-    (await c.stores.tenants.getBySlug(slugOrId)) ??
-    (await c.stores.tenants.get(slugOrId).catch(() => null));
-  if (!tenant) {
-    throw new AppError({ kind: 'NotFound', code: 'not_found', message: `no tenant "${slugOrId}"` });
-  }
-  return tenant.id;
+  return (await tenantOf(c, slugOrId)).id;
 }
 
 function parseModels(value: string): string[] {
