@@ -14,19 +14,15 @@
  *   same function the event reply and the API call (course index cached), p50/p95/p99 in ms over
  *   BENCH_CALLS calls (default 5,000) after a warm-up, and the time to build the course index.
  */
-import { BktTrainer } from '../src/domain/knowledge-tracing/bkt.js';
-import type {
-  Attempt,
-  KnowledgeTracingModel,
-} from '../src/domain/knowledge-tracing/knowledge-tracing-model.js';
+import type { KnowledgeTracingModel } from '../src/domain/knowledge-tracing/knowledge-tracing-model.js';
 import { textbookBktModel } from '../src/domain/knowledge-tracing/textbook-bkt.js';
 import {
   applyEventToFeatures,
   emptyLearnerFeatureState,
 } from '../src/domain/learner-features/learner-features.js';
-import { createRng } from '../src/domain/random.js';
 import { buildCourseIndex } from '../src/domain/recommendation/course-index.js';
 import {
+  fitModelOnSimulatedLogs,
   simCourseOf,
   simulatePolicy,
   type Policy,
@@ -79,22 +75,11 @@ function aggregate(reports: PolicyReport[]) {
 
 /** A BKT fitted by EM on the answers of a separate simulated population (random policy). */
 function fittedModel(course: SimCourse, learnerModel: 'binary' | 'continuous'): MasteryModel {
-  const logs = new Map<string, Attempt[]>();
-  simulatePolicy(course, {
+  return fitModelOnSimulatedLogs(course, {
     students: 200,
     policy: 'random',
     seed: 10_000,
-    model: textbookBktModel(),
     learnerModel,
-    onAttempt: (a) => {
-      const list = logs.get(a.student) ?? [];
-      list.push(a);
-      logs.set(a.student, list);
-    },
-  });
-  return new BktTrainer({ forgetting: false }).fit([...logs.values()], {
-    rng: createRng(1),
-    validationFraction: 0,
   });
 }
 

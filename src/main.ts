@@ -63,7 +63,10 @@ import { createConsentService } from './services/consent-service.js';
 import { createCourseCatalogCache } from './services/course-catalog.js';
 import { createDataRightsService } from './services/data-rights-service.js';
 import { createIngestionService } from './services/ingest-events.js';
-import { createRecommendationService } from './services/recommendation-service.js';
+import {
+  createRecommendationService,
+  recommendationModelOf,
+} from './services/recommendation-service.js';
 import { createSectionControlsService } from './services/section-controls-service.js';
 import { createLruRecommendationCache } from './adapters/memory/lru-recommendation-cache.js';
 import { createRedisRecommendationCache } from './adapters/redis/redis-recommendation-cache.js';
@@ -256,6 +259,10 @@ export async function createContainer(
     logger.error({ err: error }, 'model registry unreadable; serving the built-in model');
   });
   servedModels.start(config.models.pollSeconds * 1000);
+  // The recommender scores with the tenant's served model when it is a BKT (else textbook BKT's
+  // emission on the stored mastery). The event reply asks without a tenant: the platform's model.
+  const recommendationModel = (tenantId = '') =>
+    recommendationModelOf(servedModels.current(tenantId).model, defaultModel);
   const authz = opts.authz ?? (await createCasbinAuthorizer(logger));
   const trail = createAuditTrail({ store: stores.audit, newId, now: () => clock.now() });
   const mailer = config.smtp.url
@@ -309,7 +316,7 @@ export async function createContainer(
     newId,
     now: () => clock.now(),
     model: (tenantId) => servedModels.current(tenantId),
-    recommendationModel: () => defaultModel,
+    recommendationModel: () => recommendationModel(),
     createRedactor: (roster) => {
       const redactor = createPiiRedactor({ roster });
       return (text) => redactor.redact(text).text;
@@ -380,9 +387,8 @@ export async function createContainer(
       catalog,
       checkStudent: learnerRecords.checkStudent,
       audit: trail,
-      // P(correct) for scoring comes from P(mastered) per objective (BKT's emission), whichever
-      // model produced that mastery.
-      model: () => defaultModel,
+      // P(correct) for scoring: the served BKT's emission on the stored P(mastered) per objective.
+      model: recommendationModel,
       // Shared by every process through Redis when REDIS_URL is set (the in-process LRU while
       // Redis fails or is slow), else the in-process LRU alone.
       cache: redis

@@ -10,6 +10,7 @@ import type { CoursePackage } from '../domain/course-package/course-package-sche
 import { validateCoursePackage } from '../domain/course-package/validate-course-package.js';
 import { textbookBktModel } from '../domain/knowledge-tracing/textbook-bkt.js';
 import {
+  fitModelOnSimulatedLogs,
   simCourseOf,
   simulatePolicy,
   type Policy,
@@ -31,6 +32,23 @@ const integer = (min: number, max: number) => (value: string) => {
   }
   return n;
 };
+
+const FIT_POLICIES = ['random', 'syllabus', 'adaptive'] as const;
+type FitPolicy = (typeof FIT_POLICIES)[number];
+
+function parseFitPolicy(value: string): FitPolicy {
+  if (!(FIT_POLICIES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`must be one of ${FIT_POLICIES.join(', ')}`);
+  }
+  return value as FitPolicy;
+}
+
+function parseModel(value: string): 'textbook' | 'fitted' {
+  if (value !== 'textbook' && value !== 'fitted') {
+    throw new InvalidArgumentError('must be textbook or fitted');
+  }
+  return value;
+}
 
 function parseLearner(value: string): 'binary' | 'continuous' {
   if (value !== 'binary' && value !== 'continuous') {
@@ -64,6 +82,10 @@ interface SimulateOptions {
   goal?: string;
   budget?: number;
   learner: 'binary' | 'continuous';
+  model: 'textbook' | 'fitted';
+  fitPolicy: FitPolicy;
+  fitStudents: number;
+  fitSeed?: number;
 }
 
 export function registerSimulateCommand(program: Command): void {
@@ -77,6 +99,19 @@ export function registerSimulateCommand(program: Command): void {
     .option('--goal <objective-key>', 'goal objective (default: the capstone objective)')
     .option('--budget <steps>', 'steps per learner before giving up', integer(1, 10_000_000))
     .option('--learner <model>', 'latent mastery: binary or continuous', parseLearner, 'binary')
+    .option(
+      '--model <model>',
+      'served model: textbook BKT, or BKT fitted by EM on the logs of a separate simulated population',
+      parseModel,
+      'textbook',
+    )
+    .option('--fit-policy <policy>', 'policy of the population fitted on', parseFitPolicy, 'random')
+    .option('--fit-students <n>', 'learners of the population fitted on', integer(1, 100_000), 200)
+    .option(
+      '--fit-seed <n>',
+      'seed of that population (default: seed + 10000)',
+      integer(0, 2 ** 31),
+    )
     .action(async (opts: SimulateOptions) => {
       const course = simCourseOf(await loadSimulationCourse(opts.course));
       if (opts.goal && !course.index.byId.has(opts.goal)) {
@@ -86,15 +121,32 @@ export function registerSimulateCommand(program: Command): void {
           message: `--goal ${opts.goal} is not an objective key of the course`,
         });
       }
+      const fitSeed = opts.fitSeed ?? opts.seed + 10_000;
+      const fit = {
+        students: opts.fitStudents,
+        policy: opts.fitPolicy,
+        seed: fitSeed,
+        learnerModel: opts.learner,
+        ...(opts.goal ? { goal: opts.goal } : {}),
+      };
+      const model =
+        opts.model === 'fitted' ? fitModelOnSimulatedLogs(course, fit) : textbookBktModel();
       const report = simulatePolicy(course, {
         students: opts.students,
         policy: opts.policy,
         seed: opts.seed,
-        model: textbookBktModel(),
+        model,
         learnerModel: opts.learner,
         ...(opts.goal ? { goal: opts.goal } : {}),
         ...(opts.budget ? { budget: opts.budget } : {}),
       });
-      process.stdout.write(`${JSON.stringify(report)}\n`);
+      const served =
+        opts.model === 'fitted'
+          ? {
+              model: 'fitted',
+              fittedOn: { policy: fit.policy, students: fit.students, seed: fitSeed },
+            }
+          : { model: 'textbook' };
+      process.stdout.write(`${JSON.stringify({ ...report, ...served })}\n`);
     });
 }

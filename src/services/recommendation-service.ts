@@ -9,6 +9,8 @@
  */
 import type { AuditTrail } from './audit.js';
 import { AppError, invalidInput, notFound } from '../domain/errors.js';
+import { BktModel } from '../domain/knowledge-tracing/bkt.js';
+import type { KnowledgeTracingModel } from '../domain/knowledge-tracing/knowledge-tracing-model.js';
 import type { LearnerFeatureState } from '../domain/learner-features/learner-features.js';
 import { learningPath } from '../domain/prerequisite-graph/readiness.js';
 import { buildCourseIndex, type CourseIndex } from '../domain/recommendation/course-index.js';
@@ -40,6 +42,21 @@ export const DEFAULT_LEARN_RATE = 0.15;
 const RECENT_EVENTS = 20;
 
 const indexes = new WeakMap<CourseCatalog, CourseIndex>();
+
+/**
+ * The recommender's model for the model a tenant is served. The recommender predicts P(correct)
+ * from the stored P(mastered) per objective, so it needs a model whose student state is exactly
+ * that: a served BKT (trained by `pathwise train` and promoted, with or without forgetting) is used
+ * as it is, with its own fitted prior, guess and slip per objective. The other models (Best-LR,
+ * PFA, Elo) keep another state, and the mastery they store is a proxy (their P(correct) on an
+ * unseen item of the objective): for them, and when nothing is promoted, `fallback` scores.
+ */
+export function recommendationModelOf(
+  served: KnowledgeTracingModel<unknown>,
+  fallback: MasteryModel,
+): MasteryModel {
+  return served instanceof BktModel ? served : fallback;
+}
 
 /** The course index, built once per catalog object (a course change replaces the catalog). */
 export function courseIndexOf(catalog: CourseCatalog): CourseIndex {
@@ -89,8 +106,11 @@ export interface RecommendationDeps {
   checkStudent: (actor: Actor, studentId: string) => Promise<TenantActor>;
   /** Every answer reads the student's mastery and features: it is audited. */
   audit: AuditTrail;
-  /** The served model; null or a throw means unavailable. */
-  model: () => MasteryModel | null;
+  /**
+   * The model the tenant is served, as the recommender uses it (`recommendationModelOf`); null or
+   * a throw means unavailable.
+   */
+  model: (tenantId: string) => MasteryModel | null;
   cache: RecommendationCache;
   /** Instructor controls per section; none when absent. */
   controls?: SectionControlStore;
@@ -157,9 +177,9 @@ export function createRecommendationService(deps: RecommendationDeps) {
     };
   }
 
-  function servedModel(): { model: MasteryModel | null; reason?: string } {
+  function servedModel(tenantId: string): { model: MasteryModel | null; reason?: string } {
     try {
-      const model = deps.model();
+      const model = deps.model(tenantId);
       return model ? { model } : { model: null, reason: 'no knowledge model is served' };
     } catch (error) {
       return {
@@ -214,7 +234,7 @@ export function createRecommendationService(deps: RecommendationDeps) {
         return { ...(hit as RecommendationsAnswer), cached: true };
       }
       const { catalog, mastery, features, recent, controls } = loaded;
-      const served = servedModel();
+      const served = servedModel(a.tenantId);
       const recentContentIds = recent.items
         .map((r) => r.event)
         .flatMap((e) =>
@@ -270,7 +290,7 @@ export function createRecommendationService(deps: RecommendationDeps) {
         deps.learning.masteryOf(a.tenantId, studentId, catalog.course.id),
         deps.learning.featuresOf(a.tenantId, studentId, catalog.course.id),
       ]);
-      const served = servedModel();
+      const served = servedModel(a.tenantId);
       const prior = (() => {
         try {
           return served.model ? served.model.mastery(served.model.createState(), '') : 0;

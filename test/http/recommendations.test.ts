@@ -13,6 +13,7 @@ import { createLruRecommendationCache } from '../../src/adapters/memory/lru-reco
 import { createRedisRecommendationCache } from '../../src/adapters/redis/redis-recommendation-cache.js';
 import { createRecommendationService } from '../../src/services/recommendation-service.js';
 import { textbookBktModel } from '../../src/domain/knowledge-tracing/textbook-bkt.js';
+import { BktModel } from '../../src/domain/knowledge-tracing/bkt.js';
 import { silentLogger } from '../support/databases.js';
 import {
   bearer,
@@ -247,6 +248,68 @@ describe('recommendations and learning paths', () => {
     const onPath = await recsOf(a.users.student, a.keys.student);
     assert.ok(onPath.items.some((r) => r.reasons.some((x) => x.code === 'on_path')));
     assert.equal((await put(a.keys.admin, { goalObjectiveId: null }, goalUrl)).statusCode, 200);
+  });
+
+  test('the recommender scores with the promoted BKT of the tenant, and with textbook BKT again once it is rolled back', async () => {
+    // A BKT whose first objective is easy to guess and rarely slipped: its predicted success
+    // differs from textbook BKT's (prior 0.2, guess 0.2, slip 0.1) on that objective's items.
+    const served = new BktModel({
+      name: 'bkt',
+      forgetting: false,
+      combine: 'mean-logit',
+      objectives: new Map([
+        [obj(0), { prior: 0.5, learn: 0.1, forget: 0, guess: 0.45, slip: 0.02 }],
+      ]),
+      fallback: { prior: 0.2, learn: 0.15, forget: 0, guess: 0.2, slip: 0.1 },
+    });
+    const stores = t.container.stores;
+    await stores.models.register({
+      id: t.container.newId(),
+      tenantId: a.tenantId,
+      name: 'bkt',
+      version: '1.0.0',
+      dataHash: 'a'.repeat(64),
+      gitCommit: null,
+      paramsSha256: 'b'.repeat(64),
+      metrics: {},
+      trainingData: {},
+      params: served.serialize(),
+    });
+    const student = a.users.otherStudent;
+    const successText = async () => {
+      const r = await recsOf(student, a.keys.admin, '?limit=10');
+      assert.equal(r.degraded, false);
+      const item = r.items.find((x) => x.type === 'assessment_item' && x.objectiveId === obj(0));
+      assert.ok(item, 'an item of the first objective is recommended');
+      const reason = item.reasons.find((x) => x.code === 'desirable_difficulty');
+      assert.ok(reason, JSON.stringify(item.reasons));
+      const objectives = content.find((c) => c.id === item.contentId)?.objectiveIds ?? [];
+      return { text: reason.text, objectives, contentId: item.contentId };
+    };
+    const expected = async (model: BktModel, got: { objectives: string[]; contentId: string }) => {
+      const stored = await stores.learning.masteryOf(a.tenantId, student, a.courseId);
+      const p = model.predict(new Map(stored.map((m) => [m.objectiveId, m.pMastery])), {
+        student,
+        item: got.contentId,
+        objectives: got.objectives,
+      });
+      return `${Math.round(p * 100)}% predicted success`;
+    };
+    const before = await successText();
+    assert.ok(before.text.startsWith(await expected(textbookBktModel(), before)), before.text);
+    await stores.models.promote(a.tenantId, 'bkt', '1.0.0', new Date());
+    await t.container.servedModels.refresh();
+    try {
+      const promoted = await successText();
+      const want = await expected(served, promoted);
+      assert.ok(promoted.text.startsWith(want), `${promoted.text} (want ${want})`);
+      assert.notEqual(want, await expected(textbookBktModel(), promoted));
+    } finally {
+      await stores.models.rollback(a.tenantId, 'bkt');
+      await t.container.servedModels.refresh();
+    }
+    const after = await successText();
+    assert.ok(after.text.startsWith(await expected(textbookBktModel(), after)), after.text);
   });
 
   test('fault: knowledge model unavailable → degraded readiness ranking with the reason', async () => {

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDemoCoursePackage } from '../../demo/demo-course.js';
 import { textbookBktModel } from '../knowledge-tracing/textbook-bkt.js';
-import { capstoneOf, simCourseOf, simulatePolicy } from './learner-simulator.js';
+import {
+  capstoneOf,
+  fitModelOnSimulatedLogs,
+  simCourseOf,
+  simulatePolicy,
+} from './learner-simulator.js';
 
 const course = simCourseOf(buildDemoCoursePackage());
 
@@ -74,4 +79,24 @@ test('the oracle reference practises only truly ready, truly unmastered objectiv
   assert.deepEqual(oracle.misses, { objectiveKnown: 0, prerequisiteUnknown: 0 });
   assert.equal(oracle.meanSteps, oracle.meanPracticeItems, 'items only');
   assert.ok(oracle.meanPracticeItems < random.meanPracticeItems);
+});
+
+test('the fitted model is BKT fitted by EM on the logged answers of a separate population', () => {
+  const fit = (seed: number) =>
+    fitModelOnSimulatedLogs(course, { students: 20, policy: 'random', seed });
+  const model = fit(11);
+  assert.equal(model.name, 'bkt');
+  const params = (model.serialize().params as { objectives: Record<string, number[]> }).objectives;
+  // Every goal objective got enough answers from 20 random learners to be fitted on its own.
+  assert.ok(Object.keys(params).length >= 10, Object.keys(params).join());
+  assert.notDeepEqual(model.paramsOf('frac.word-problems'), textbookBktModel().fallback);
+  assert.deepEqual(fit(11).serialize(), model.serialize(), 'deterministic');
+  assert.notDeepEqual(fit(12).serialize(), model.serialize(), 'another population');
+  assert.throws(
+    () => fitModelOnSimulatedLogs(course, { students: 2, policy: 'oracle' as 'random', seed: 1 }),
+    /latent truth/,
+  );
+  // The adaptive policy runs on it like on the served model.
+  const r = simulatePolicy(course, { students: 3, policy: 'adaptive', seed: 1, model });
+  assert.ok(r.reachedShare > 0 && r.recommendations > 0);
 });

@@ -44,7 +44,9 @@
  */
 import type { ContentType, CoursePackage } from '../course-package/course-package-schema.js';
 import type { LearningEvent } from '../events/learning-event.js';
+import { BktTrainer, type BktModel } from '../knowledge-tracing/bkt.js';
 import type { Attempt } from '../knowledge-tracing/knowledge-tracing-model.js';
+import { textbookBktModel } from '../knowledge-tracing/textbook-bkt.js';
 import {
   applyEventToFeatures,
   emptyLearnerFeatureState,
@@ -549,4 +551,50 @@ export function simulatePolicy(course: SimCourse, options: SimulationOptions): P
     recommendations: judged,
     misses,
   };
+}
+
+export interface FitOnLogsOptions {
+  /** Learners of the separate population whose logs are fitted. */
+  students: number;
+  /** The policy that produced the logs (`oracle` is refused: it sees the latent truth). */
+  policy: Exclude<Policy, 'oracle'>;
+  /** Seed of that population: use another seed than the learners to be scored. */
+  seed: number;
+  learnerModel?: 'binary' | 'continuous';
+  goal?: string;
+}
+
+/**
+ * The model a deployment would serve after `pathwise train`: BKT fitted by EM (the
+ * knowledge-tracing trainer, through its public interface, with its own defaults) on the answers
+ * a separate simulated population logged under `policy` (an adaptive population runs on textbook
+ * BKT, as a platform does before its first training). Only the logged answers (student, item,
+ * objectives, correct, time) reach the fit, never the latent mastery; the learners it is then
+ * used on are another draw (another seed).
+ */
+export function fitModelOnSimulatedLogs(course: SimCourse, options: FitOnLogsOptions): BktModel {
+  if ((options.policy as Policy) === 'oracle') {
+    throw new RangeError('the oracle sees the latent truth: its logs are not training data');
+  }
+  const logs = new Map<string, Attempt[]>();
+  simulatePolicy(course, {
+    students: options.students,
+    policy: options.policy,
+    seed: options.seed,
+    model: textbookBktModel(),
+    ...(options.learnerModel ? { learnerModel: options.learnerModel } : {}),
+    ...(options.goal ? { goal: options.goal } : {}),
+    onAttempt: (a) => {
+      const list = logs.get(a.student);
+      if (list) {
+        list.push(a);
+      } else {
+        logs.set(a.student, [a]);
+      }
+    },
+  });
+  return new BktTrainer({ forgetting: false }).fit([...logs.values()], {
+    rng: createRng(options.seed),
+    validationFraction: 0,
+  });
 }
