@@ -70,6 +70,11 @@ async function writeLearner(
   }
 }
 
+/** The last of the items sharing a key, in first-seen order (one row per key for an upsert). */
+function lastOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
+}
+
 export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
   return {
     applyMessage({ consumer, messageId, tenantId, studentId, courseId, derive }) {
@@ -92,6 +97,90 @@ export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
                   values (${consumer}, ${messageId}::uuid)`.execute(tx);
         return true;
       });
+    },
+
+    async applyMessages(consumer, messages) {
+      let applied = 0;
+      // One transaction per tenant in the batch (row-level security binds one tenant).
+      const byTenant = new Map<string, (typeof messages)[number][]>();
+      for (const m of messages) {
+        byTenant.set(m.tenantId, [...(byTenant.get(m.tenantId) ?? []), m]);
+      }
+      for (const [tenantId, list] of byTenant) {
+        applied += await db.transaction().execute(async (tx) => {
+          await bindTenant(tx, tenantId);
+          const learners = new Map<
+            string,
+            { studentId: string; courseId: string; items: typeof list }
+          >();
+          for (const m of list) {
+            const key = `${m.studentId}/${m.courseId}`;
+            const learner = learners.get(key) ?? {
+              studentId: m.studentId,
+              courseId: m.courseId,
+              items: [],
+            };
+            learner.items.push(m);
+            learners.set(key, learner);
+          }
+          // The same locks as applyMessage and the rebuild, taken in one order (no deadlock
+          // between two workers' batches; volatile output is computed after the sort).
+          const keys = [...learners.keys()].map((k) => `analytics/${tenantId}/${k}`).sort();
+          await sql`select pg_advisory_xact_lock(hashtextextended(k, 0))
+                      from unnest(${keys}::text[]) as k order by k`.execute(tx);
+          const all = [...learners.values()];
+          const { rows } = await sql<{ student_id: string; course_id: string; state: unknown }>`
+            select l.student_id, l.course_id, l.state from analytics_learners l
+              join unnest(${all.map((l) => l.studentId)}::uuid[], ${all.map((l) => l.courseId)}::uuid[])
+                   as w(s, c) on l.student_id = w.s and l.course_id = w.c
+             where l.tenant_id = ${tenantId}::uuid`.execute(tx);
+          const stored = new Map(rows.map((r) => [`${r.student_id}/${r.course_id}`, r.state]));
+          const seen = new Set(
+            (
+              await sql<{ message_id: string }>`
+                select message_id from consumer_receipts
+                 where consumer = ${consumer}
+                   and message_id = any(${list.map((m) => m.messageId)}::uuid[])`.execute(tx)
+            ).rows.map((r) => r.message_id),
+          );
+          const receipts: string[] = [];
+          for (const [key, learner] of learners) {
+            let state: unknown = stored.get(key) ?? null;
+            let last: AnalyticsWrites | null = null;
+            const points: AnalyticsWrites['points'][number][] = [];
+            const windows: AnalyticsWrites['windows'][number][] = [];
+            for (const m of learner.items) {
+              if (seen.has(m.messageId)) {
+                continue;
+              }
+              seen.add(m.messageId);
+              last = m.derive(state);
+              state = last.state;
+              points.push(...last.points);
+              windows.push(...last.windows);
+              receipts.push(m.messageId);
+            }
+            if (last) {
+              await writeLearner(
+                tx,
+                { tenantId, studentId: learner.studentId, courseId: learner.courseId },
+                {
+                  state: last.state,
+                  summary: last.summary,
+                  points: lastOfEach(points, (p) => `${p.objectiveId}/${p.at}`),
+                  windows,
+                },
+              );
+            }
+          }
+          if (receipts.length > 0) {
+            await sql`insert into consumer_receipts (consumer, message_id)
+                      select ${consumer}, unnest(${receipts}::uuid[])`.execute(tx);
+          }
+          return receipts.length;
+        });
+      }
+      return applied;
     },
 
     learnersWithEvents(tenantId) {
