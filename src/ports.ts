@@ -1031,6 +1031,23 @@ export interface InterventionStore {
     tenantId: string,
     write: InterventionWrite,
   ): Promise<'ok' | 'stale' | 'duplicate'>;
+  /** `context` of several messages, in one statement (each as of its start). */
+  contexts(
+    qs: readonly {
+      tenantId: string;
+      studentId: string;
+      courseId: string;
+      itemId: string | null;
+    }[],
+  ): Promise<InterventionContext[]>;
+  /**
+   * `apply` of several messages in one statement, in the given order (a later write of a
+   * student may expect the version an earlier one writes); the result of each.
+   */
+  applyAll(
+    consumer: string,
+    writes: readonly { messageId: string; tenantId: string; write: InterventionWrite }[],
+  ): Promise<('ok' | 'stale' | 'duplicate')[]>;
   get(tenantId: string, id: string): Promise<InterventionRecord | null>;
   /** Newest first. */
   list(
