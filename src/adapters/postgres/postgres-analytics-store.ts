@@ -75,6 +75,60 @@ function lastOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [key(item), item])).values()];
 }
 
+/**
+ * `writeLearner` for several learners of one tenant at once: three statements whatever their
+ * number (the learners, their mastery points, their content windows).
+ */
+async function writeLearners(
+  tx: Tx,
+  tenantId: string,
+  learners: readonly { studentId: string; courseId: string; writes: AnalyticsWrites }[],
+): Promise<void> {
+  if (learners.length === 0) {
+    return;
+  }
+  await sql`
+    insert into analytics_learners (tenant_id, student_id, course_id, state, summary, updated_at)
+    select ${tenantId}::uuid, s, c, st, su, now()
+      from unnest(${learners.map((l) => l.studentId)}::uuid[], ${learners.map((l) => l.courseId)}::uuid[],
+                  ${learners.map((l) => JSON.stringify(l.writes.state))}::jsonb[],
+                  ${learners.map((l) => JSON.stringify(l.writes.summary))}::jsonb[]) as v(s, c, st, su)
+    on conflict (tenant_id, course_id, student_id) do update
+      set state = excluded.state, summary = excluded.summary, updated_at = now()`.execute(tx);
+  const points = learners.flatMap((l) =>
+    l.writes.points.map((p) => ({ s: l.studentId, c: l.courseId, ...p })),
+  );
+  if (points.length > 0) {
+    await sql`
+      insert into analytics_mastery_points (tenant_id, student_id, course_id, objective_id, at, p_mastery)
+      select ${tenantId}::uuid, s, c, o, a, p
+        from unnest(${points.map((p) => p.s)}::uuid[], ${points.map((p) => p.c)}::uuid[],
+                    ${points.map((p) => p.objectiveId)}::uuid[],
+                    ${points.map((p) => p.at)}::timestamptz[],
+                    ${points.map((p) => p.pMastery)}::float8[]) as v(s, c, o, a, p)
+      on conflict (tenant_id, student_id, course_id, objective_id, at) do update
+        set p_mastery = excluded.p_mastery`.execute(tx);
+  }
+  const windows = learners.flatMap((l) =>
+    l.writes.windows.map((w) => ({ s: l.studentId, c: l.courseId, ...w })),
+  );
+  if (windows.length > 0) {
+    await sql`
+      insert into analytics_content_windows (tenant_id, student_id, course_id, objective_id,
+        window_key, used_at, p_start, p_end, answers)
+      select ${tenantId}::uuid, s, c, o, k, u, ps, pe, n
+        from unnest(${windows.map((x) => x.s)}::uuid[], ${windows.map((x) => x.c)}::uuid[],
+                    ${windows.map((x) => x.objectiveId)}::uuid[], ${windows.map((x) => x.key)}::text[],
+                    ${windows.map((x) => x.usedAt)}::timestamptz[],
+                    ${windows.map((x) => x.pStart)}::float8[], ${windows.map((x) => x.pEnd)}::float8[],
+                    ${windows.map((x) => x.answers)}::int[]) as v(s, c, o, k, u, ps, pe, n)
+      on conflict (tenant_id, course_id, student_id, objective_id, window_key) do update
+        set p_start = excluded.p_start, p_end = excluded.p_end, answers = excluded.answers`.execute(
+      tx,
+    );
+  }
+}
+
 export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
   return {
     applyMessage({ consumer, messageId, tenantId, studentId, courseId, derive }) {
@@ -144,6 +198,7 @@ export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
             ).rows.map((r) => r.message_id),
           );
           const receipts: string[] = [];
+          const written: { studentId: string; courseId: string; writes: AnalyticsWrites }[] = [];
           for (const [key, learner] of learners) {
             let state: unknown = stored.get(key) ?? null;
             let last: AnalyticsWrites | null = null;
@@ -161,18 +216,21 @@ export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
               receipts.push(m.messageId);
             }
             if (last) {
-              await writeLearner(
-                tx,
-                { tenantId, studentId: learner.studentId, courseId: learner.courseId },
-                {
+              // One row per key for each upsert: the last point of an instant, the last state of
+              // a window.
+              written.push({
+                studentId: learner.studentId,
+                courseId: learner.courseId,
+                writes: {
                   state: last.state,
                   summary: last.summary,
                   points: lastOfEach(points, (p) => `${p.objectiveId}/${p.at}`),
-                  windows,
+                  windows: lastOfEach(windows, (w) => `${w.key}/${w.objectiveId}`),
                 },
-              );
+              });
             }
           }
+          await writeLearners(tx, tenantId, written);
           if (receipts.length > 0) {
             await sql`insert into consumer_receipts (consumer, message_id)
                       select ${consumer}, unnest(${receipts}::uuid[])`.execute(tx);
