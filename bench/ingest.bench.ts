@@ -128,7 +128,14 @@ async function run(databaseUrl: string | undefined) {
     };
 
     // Batches.
-    const batches = 20;
+    const batches = Number(process.env.BENCH_BATCHES ?? 20);
+    const pids = [server.child.pid, worker?.child.pid].filter((p): p is number => p !== undefined);
+    const processCpu = async () =>
+      (await Promise.all(pids.map(cpuSeconds))).reduce((x, y) => x + y, 0);
+    const batchCpuBefore = {
+      processes: await processCpu(),
+      database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
+    };
     const t0 = performance.now();
     for (let b = 0; b < batches; b++) {
       const res = await fetch(`${server.url}/v1/events?recommendations=0`, {
@@ -141,8 +148,21 @@ async function run(databaseUrl: string | undefined) {
       }
     }
     const batchSeconds = (performance.now() - t0) / 1000;
-    const pids = [server.child.pid, worker?.child.pid].filter((p): p is number => p !== undefined);
     const drainSeconds = await waitUntilQuiet(pids, databaseUrl);
+    // CPU per event of the whole batch phase, ingestion and consumers (until idle) together.
+    const batchCpuUsPerEvent = (after: number, before: number) =>
+      Math.round(((after - before) / (batches * 1000)) * 1e6);
+    const batchCpu = {
+      processesUsPerEvent: batchCpuUsPerEvent(await processCpu(), batchCpuBefore.processes),
+      ...(databaseUrl
+        ? {
+            databaseUsPerEvent: batchCpuUsPerEvent(
+              await backendCpuSeconds(databaseUrl),
+              batchCpuBefore.database,
+            ),
+          }
+        : {}),
+    };
 
     // Single events at a fixed offered load.
     const latencies: number[] = [];
@@ -214,6 +234,8 @@ async function run(databaseUrl: string | undefined) {
         eventsPerSecond: Math.round((batches * 1000) / batchSeconds),
         // After the last reply, until the consumers (aggregates, interventions) were idle again.
         consumersCaughtUpAfterSeconds: drainSeconds,
+        // Server processes and PostgreSQL backends, ingestion plus consumers, per event.
+        cpu: batchCpu,
       },
       single: {
         offeredRate: RATE,

@@ -303,6 +303,13 @@ export interface BusConsumer {
   /** Subjects it handles; `events.>` for all. */
   subjects: readonly string[];
   perform(message: BusMessage): Promise<void>;
+  /**
+   * Optional: performs several messages that were waiting together (in delivery order), with
+   * the effect of `perform` on each, typically in one transaction. Must be idempotent per
+   * message like `perform`. If it throws, the bus performs those messages one by one with
+   * `perform` (and its usual retries), so a bad message cannot hold up the others.
+   */
+  performBatch?(messages: readonly BusMessage[]): Promise<void>;
   /** Called when a message has failed `maxDeliveries` times and is given up on. */
   onFailed?(message: BusMessage, error: unknown): Promise<void>;
   /** Deliveries before giving up; default 5. */
@@ -441,6 +448,14 @@ export interface ClassAggregateStore {
     tenantId: string,
     attempt: AttemptForAggregates,
   ): Promise<boolean>;
+  /**
+   * `applyAttempt` for several messages in one statement (all or nothing); returns how many
+   * were new.
+   */
+  applyAttempts(
+    consumer: string,
+    attempts: readonly { messageId: string; tenantId: string; attempt: AttemptForAggregates }[],
+  ): Promise<number>;
   list(tenantId: string, sectionId: string): Promise<ClassAggregateRow[]>;
 }
 
@@ -906,6 +921,22 @@ export interface AnalyticsStore {
     courseId: string;
     derive: (state: unknown) => AnalyticsWrites;
   }): Promise<boolean>;
+  /**
+   * `applyMessage` for several messages in one transaction: each learner is locked once, read
+   * once and written once, every `derive` of a learner's messages (in the given order) taking
+   * the state the previous one returned; messages already applied are skipped. Returns how many
+   * were applied.
+   */
+  applyMessages(
+    consumer: string,
+    messages: readonly {
+      messageId: string;
+      tenantId: string;
+      studentId: string;
+      courseId: string;
+      derive: (state: unknown) => AnalyticsWrites;
+    }[],
+  ): Promise<number>;
   /** The learners (student, course) of a tenant with at least one stored event. */
   learnersWithEvents(tenantId: string): Promise<{ studentId: string; courseId: string }[]>;
   /**
@@ -1000,6 +1031,23 @@ export interface InterventionStore {
     tenantId: string,
     write: InterventionWrite,
   ): Promise<'ok' | 'stale' | 'duplicate'>;
+  /** `context` of several messages, in one statement (each as of its start). */
+  contexts(
+    qs: readonly {
+      tenantId: string;
+      studentId: string;
+      courseId: string;
+      itemId: string | null;
+    }[],
+  ): Promise<InterventionContext[]>;
+  /**
+   * `apply` of several messages in one statement, in the given order (a later write of a
+   * student may expect the version an earlier one writes); the result of each.
+   */
+  applyAll(
+    consumer: string,
+    writes: readonly { messageId: string; tenantId: string; write: InterventionWrite }[],
+  ): Promise<('ok' | 'stale' | 'duplicate')[]>;
   get(tenantId: string, id: string): Promise<InterventionRecord | null>;
   /** Newest first. */
   list(

@@ -55,6 +55,7 @@ function withFailureLog(consumer: BusConsumer, logger: Logger): BusConsumer {
     subjects: consumer.subjects,
     maxDeliveries: consumer.maxDeliveries,
     perform: (message) => consumer.perform(message),
+    ...(consumer.performBatch ? { performBatch: consumer.performBatch.bind(consumer) } : {}),
     async onFailed(message, error) {
       log.error(
         {

@@ -30,6 +30,7 @@ import type {
   AnalyticsStore,
   AnalyticsWrites,
   BusConsumer,
+  BusMessage,
   CourseStore,
   SectionStore,
   UserStore,
@@ -106,47 +107,55 @@ export interface AnalyticsConsumerDeps {
 
 /** The bus consumer: every event of a learner, applied once, in delivery order. */
 export function createAnalyticsConsumer(deps: AnalyticsConsumerDeps): BusConsumer {
+  /** What applying one message takes; null when its course no longer exists. */
+  async function inputOf(message: BusMessage) {
+    const payload = message.payload as {
+      event: LearningEvent;
+      mastery?: { objectiveId: string; before: number | null; after: number }[];
+    };
+    const event = payload.event;
+    const catalog = await deps.catalog.get(message.tenantId, event.courseId);
+    if (!catalog) {
+      deps.logger.warn(
+        { messageId: message.id },
+        'event for a course that no longer exists; skipped',
+      );
+      return null;
+    }
+    const served = deps.model(message.tenantId);
+    const mastery: MasteryChange[] = (payload.mastery ?? []).map((m) => ({
+      objectiveId: m.objectiveId,
+      before: m.before ?? priorOf(served, m.objectiveId),
+      after: m.after,
+    }));
+    return {
+      messageId: message.id,
+      tenantId: message.tenantId,
+      studentId: event.studentId,
+      courseId: event.courseId,
+      derive: (stored: unknown) => {
+        const state = loadState(stored);
+        const out = applyEventToAnalytics(state, {
+          event,
+          mastery,
+          contentObjectives: contentObjectivesOf(event, catalog),
+          threshold: catalog.course.masteryThreshold,
+        });
+        return writesOf(state, [out]);
+      },
+    };
+  }
+
   return {
     name: ANALYTICS_CONSUMER,
     subjects: ANALYTICS_SUBJECTS,
     async perform(message) {
-      const payload = message.payload as {
-        event: LearningEvent;
-        mastery?: { objectiveId: string; before: number | null; after: number }[];
-      };
-      const event = payload.event;
-      const catalog = await deps.catalog.get(message.tenantId, event.courseId);
-      if (!catalog) {
-        deps.logger.warn(
-          { messageId: message.id },
-          'event for a course that no longer exists; skipped',
-        );
+      const input = await inputOf(message);
+      if (!input) {
         return;
       }
-      const served = deps.model(message.tenantId);
-      const mastery: MasteryChange[] = (payload.mastery ?? []).map((m) => ({
-        objectiveId: m.objectiveId,
-        before: m.before ?? priorOf(served, m.objectiveId),
-        after: m.after,
-      }));
       try {
-        await deps.analytics.applyMessage({
-          consumer: ANALYTICS_CONSUMER,
-          messageId: message.id,
-          tenantId: message.tenantId,
-          studentId: event.studentId,
-          courseId: event.courseId,
-          derive: (stored) => {
-            const state = loadState(stored);
-            const out = applyEventToAnalytics(state, {
-              event,
-              mastery,
-              contentObjectives: contentObjectivesOf(event, catalog),
-              threshold: catalog.course.masteryThreshold,
-            });
-            return writesOf(state, [out]);
-          },
-        });
+        await deps.analytics.applyMessage({ consumer: ANALYTICS_CONSUMER, ...input });
       } catch (error) {
         if (error instanceof Error && 'kind' in error && error.kind === 'InvalidInput') {
           // The student or course was deleted since: nothing left to keep analytics for.
@@ -158,6 +167,17 @@ export function createAnalyticsConsumer(deps: AnalyticsConsumerDeps): BusConsume
         }
         throw error;
       }
+    },
+    async performBatch(messages) {
+      // One transaction per tenant; if it fails, the bus performs the messages one by one.
+      const inputs = [];
+      for (const message of messages) {
+        const input = await inputOf(message);
+        if (input) {
+          inputs.push(input);
+        }
+      }
+      await deps.analytics.applyMessages(ANALYTICS_CONSUMER, inputs);
     },
   };
 }

@@ -6,7 +6,13 @@
 import type { Logger } from 'pino';
 import { AppError, notFound } from '../domain/errors.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
-import type { BusConsumer, ClassAggregateStore, SectionStore } from '../ports.js';
+import type {
+  AttemptForAggregates,
+  BusConsumer,
+  BusMessage,
+  ClassAggregateStore,
+  SectionStore,
+} from '../ports.js';
 import { authorize, scopedSectionIds, tenantActor, type Actor, type Authorizer } from './access.js';
 import type { CourseCatalogCache } from './course-catalog.js';
 
@@ -17,25 +23,41 @@ export function createClassAggregatesConsumer(deps: {
   catalog: CourseCatalogCache;
   logger: Logger;
 }): BusConsumer {
+  /** What one message adds to the aggregates; null when there is nothing to apply. */
+  async function attemptOf(message: BusMessage): Promise<AttemptForAggregates | null> {
+    const payload = message.payload as {
+      event: LearningEvent;
+      mastery: { objectiveId: string; before: number | null; after: number }[];
+    };
+    const event = payload.event;
+    if (event.type !== 'item_attempted') {
+      return null;
+    }
+    const catalog = await deps.catalog.get(message.tenantId, event.courseId);
+    if (!catalog) {
+      // The course (or its tenant) was deleted since: nothing left to aggregate into.
+      deps.logger.warn(
+        { messageId: message.id },
+        'attempt for a course that no longer exists; skipped',
+      );
+      return null;
+    }
+    return {
+      studentId: event.studentId,
+      courseId: event.courseId,
+      sectionId: event.sectionId ?? null,
+      correct: event.correct,
+      objectives: payload.mastery,
+      threshold: catalog.course.masteryThreshold,
+    };
+  }
+
   return {
     name: CLASS_AGGREGATES_CONSUMER,
     subjects: ['events.item_attempted'],
     async perform(message) {
-      const payload = message.payload as {
-        event: LearningEvent;
-        mastery: { objectiveId: string; before: number | null; after: number }[];
-      };
-      const event = payload.event;
-      if (event.type !== 'item_attempted') {
-        return;
-      }
-      const catalog = await deps.catalog.get(message.tenantId, event.courseId);
-      if (!catalog) {
-        // The course (or its tenant) was deleted since: nothing left to aggregate into.
-        deps.logger.warn(
-          { messageId: message.id },
-          'attempt for a course that no longer exists; skipped',
-        );
+      const attempt = await attemptOf(message);
+      if (!attempt) {
         return;
       }
       try {
@@ -43,14 +65,7 @@ export function createClassAggregatesConsumer(deps: {
           CLASS_AGGREGATES_CONSUMER,
           message.id,
           message.tenantId,
-          {
-            studentId: event.studentId,
-            courseId: event.courseId,
-            sectionId: event.sectionId ?? null,
-            correct: event.correct,
-            objectives: payload.mastery,
-            threshold: catalog.course.masteryThreshold,
-          },
+          attempt,
         );
       } catch (error) {
         // A section or objective deleted since the attempt: retrying cannot help.
@@ -63,6 +78,18 @@ export function createClassAggregatesConsumer(deps: {
         }
         throw error;
       }
+    },
+    async performBatch(messages) {
+      // One statement for the batch; if it fails (say, one attempt refers to a deleted
+      // section), the bus performs the messages one by one, and perform() skips that one.
+      const attempts: { messageId: string; tenantId: string; attempt: AttemptForAggregates }[] = [];
+      for (const message of messages) {
+        const attempt = await attemptOf(message);
+        if (attempt) {
+          attempts.push({ messageId: message.id, tenantId: message.tenantId, attempt });
+        }
+      }
+      await deps.aggregates.applyAttempts(CLASS_AGGREGATES_CONSUMER, attempts);
     },
   };
 }

@@ -20,7 +20,10 @@ import type { LearnerFeatureState } from '../domain/learner-features/learner-fea
 import type { PageRequest } from '../domain/records.js';
 import type {
   BusConsumer,
+  BusMessage,
+  InterventionContext,
   InterventionRecord,
+  InterventionWrite,
   Mailer,
   InterventionStore,
   SectionStore,
@@ -119,136 +122,210 @@ export interface InterventionConsumerDeps {
 const MAX_TRIES = 5;
 
 export function createInterventionsConsumer(deps: InterventionConsumerDeps): BusConsumer {
+  /** What the agent needs of one message besides the stored context; null to skip it. */
+  async function prepare(message: BusMessage) {
+    const payload = message.payload as {
+      event: LearningEvent;
+      mastery?: { objectiveId: string; before: number | null; after: number }[];
+    };
+    const event = payload.event;
+    const catalog = await deps.catalog.get(message.tenantId, event.courseId);
+    if (!catalog) {
+      deps.logger.warn({ messageId: message.id }, 'event for a course that no longer exists');
+      return null;
+    }
+    const model = deps.model();
+    let agentEvent: AgentEvent;
+    if (event.type === 'item_attempted') {
+      const changes = payload.mastery ?? [];
+      const before = new Map<string, number>();
+      for (const c of changes) {
+        if (c.before !== null) {
+          before.set(c.objectiveId, c.before);
+        }
+      }
+      agentEvent = {
+        type: 'item_attempted',
+        at: event.timestamp,
+        itemId: event.itemId,
+        correct: event.correct,
+        durationMs: event.durationMs,
+        objectives: changes,
+        pCorrect: model.predict(before, {
+          student: event.studentId,
+          item: event.itemId,
+          objectives: changes.map((c) => c.objectiveId),
+        }),
+      };
+    } else if (event.type === 'hint_requested') {
+      agentEvent = {
+        type: 'hint_requested',
+        at: event.timestamp,
+        itemId: event.itemId,
+        objectiveIds: catalog.content.get(event.itemId)?.objectiveIds ?? [],
+      };
+    } else {
+      agentEvent = { type: 'other', at: event.timestamp };
+    }
+    const itemId = 'itemId' in event ? event.itemId : null;
+    return { message, event, catalog, model, agentEvent, itemId };
+  }
+  type Prepared = NonNullable<Awaited<ReturnType<typeof prepare>>>;
+
+  /** Runs the agent on one message from `state` (the stored one, or the batch's latest). */
+  function decide(
+    p: Prepared,
+    ctx: InterventionContext,
+    state: unknown,
+    expectVersion: string | null,
+  ) {
+    const { event, catalog, model } = p;
+    const stored = state as InterventionState | null;
+    const out = runInterventionAgent({
+      state: stored?.version === 1 ? stored : emptyInterventionState(),
+      event: p.agentEvent,
+      courseId: event.courseId,
+      course: {
+        objectives: catalog.objectives,
+        content: [...catalog.content.values()],
+        threshold: catalog.course.masteryThreshold,
+      },
+      mastery: ctx.mastery,
+      prior: model.mastery(new Map(), ''),
+      features: ctx.features as LearnerFeatureState | null,
+      itemNorm: ctx.itemNorm,
+      ...(ctx.studentName ? { studentName: ctx.studentName } : {}),
+      now: deps.now(),
+      newId: deps.newId,
+      config: deps.config,
+    });
+    const sectionId =
+      event.sectionId && ctx.sectionIds.includes(event.sectionId)
+        ? event.sectionId
+        : (ctx.sectionIds[0] ?? null);
+    const write: InterventionWrite = {
+      studentId: event.studentId,
+      expectVersion,
+      version: deps.newId(),
+      state: out.state,
+      itemTime: out.itemTime,
+      interventions: out.interventions.map((i) => ({
+        id: i.id,
+        courseId: event.courseId,
+        sectionId,
+        objectiveId: i.objectiveId,
+        itemId: i.itemId,
+        type: i.type,
+        evidence: i.evidence,
+        confidence: i.confidence,
+        action: { ...i.action },
+        status: i.status,
+        queueReason: i.queueReason,
+      })),
+      outcomes: out.outcomes,
+    };
+    const deliver = () =>
+      deps.deliver(
+        p.message.tenantId,
+        out.interventions.map((i) => ({
+          ...i,
+          studentId: event.studentId,
+          action: { ...i.action },
+        })),
+      );
+    return { write, deliver };
+  }
+
+  async function performOne(message: BusMessage): Promise<void> {
+    const p = await prepare(message);
+    if (!p) {
+      return;
+    }
+    for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      const ctx = await deps.interventions.context(message.tenantId, {
+        studentId: p.event.studentId,
+        courseId: p.event.courseId,
+        itemId: p.itemId,
+      });
+      const { write, deliver } = decide(p, ctx, ctx.state, ctx.version);
+      try {
+        const result = await deps.interventions.apply(
+          INTERVENTIONS_CONSUMER,
+          message.id,
+          message.tenantId,
+          write,
+        );
+        if (result === 'ok') {
+          await deliver();
+        }
+        if (result !== 'stale') {
+          return;
+        }
+      } catch (error) {
+        // A student, item or objective deleted since the event: retrying cannot help.
+        if (error instanceof AppError && error.kind === 'InvalidInput') {
+          deps.logger.warn(
+            { messageId: message.id, err: error },
+            'event refers to deleted records; skipped',
+          );
+          return;
+        }
+        throw error;
+      }
+    }
+    throw new Error(`intervention state kept changing for message ${message.id}`);
+  }
+
   return {
     name: INTERVENTIONS_CONSUMER,
     subjects: ['events.item_attempted', 'events.hint_requested', 'events.session_started'],
-    async perform(message) {
-      const payload = message.payload as {
-        event: LearningEvent;
-        mastery?: { objectiveId: string; before: number | null; after: number }[];
-      };
-      const event = payload.event;
-      const catalog = await deps.catalog.get(message.tenantId, event.courseId);
-      if (!catalog) {
-        deps.logger.warn({ messageId: message.id }, 'event for a course that no longer exists');
-        return;
-      }
-      const model = deps.model();
-      let agentEvent: AgentEvent;
-      if (event.type === 'item_attempted') {
-        const changes = payload.mastery ?? [];
-        const before = new Map<string, number>();
-        for (const c of changes) {
-          if (c.before !== null) {
-            before.set(c.objectiveId, c.before);
-          }
-        }
-        agentEvent = {
-          type: 'item_attempted',
-          at: event.timestamp,
-          itemId: event.itemId,
-          correct: event.correct,
-          durationMs: event.durationMs,
-          objectives: changes,
-          pCorrect: model.predict(before, {
-            student: event.studentId,
-            item: event.itemId,
-            objectives: changes.map((c) => c.objectiveId),
-          }),
-        };
-      } else if (event.type === 'hint_requested') {
-        agentEvent = {
-          type: 'hint_requested',
-          at: event.timestamp,
-          itemId: event.itemId,
-          objectiveIds: catalog.content.get(event.itemId)?.objectiveIds ?? [],
-        };
-      } else {
-        agentEvent = { type: 'other', at: event.timestamp };
-      }
-      const itemId = 'itemId' in event ? event.itemId : null;
-      for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
-        const ctx = await deps.interventions.context(message.tenantId, {
-          studentId: event.studentId,
-          courseId: event.courseId,
-          itemId,
-        });
-        const stored = ctx.state as InterventionState | null;
-        const out = runInterventionAgent({
-          state: stored?.version === 1 ? stored : emptyInterventionState(),
-          event: agentEvent,
-          courseId: event.courseId,
-          course: {
-            objectives: catalog.objectives,
-            content: [...catalog.content.values()],
-            threshold: catalog.course.masteryThreshold,
-          },
-          mastery: ctx.mastery,
-          prior: model.mastery(new Map(), ''),
-          features: ctx.features as LearnerFeatureState | null,
-          itemNorm: ctx.itemNorm,
-          ...(ctx.studentName ? { studentName: ctx.studentName } : {}),
-          now: deps.now(),
-          newId: deps.newId,
-          config: deps.config,
-        });
-        const sectionId =
-          event.sectionId && ctx.sectionIds.includes(event.sectionId)
-            ? event.sectionId
-            : (ctx.sectionIds[0] ?? null);
-        try {
-          const result = await deps.interventions.apply(
-            INTERVENTIONS_CONSUMER,
-            message.id,
-            message.tenantId,
-            {
-              studentId: event.studentId,
-              expectVersion: ctx.version,
-              version: deps.newId(),
-              state: out.state,
-              itemTime: out.itemTime,
-              interventions: out.interventions.map((i) => ({
-                id: i.id,
-                courseId: event.courseId,
-                sectionId,
-                objectiveId: i.objectiveId,
-                itemId: i.itemId,
-                type: i.type,
-                evidence: i.evidence,
-                confidence: i.confidence,
-                action: { ...i.action },
-                status: i.status,
-                queueReason: i.queueReason,
-              })),
-              outcomes: out.outcomes,
-            },
-          );
-          if (result === 'ok') {
-            await deps.deliver(
-              message.tenantId,
-              out.interventions.map((i) => ({
-                ...i,
-                studentId: event.studentId,
-                action: { ...i.action },
-              })),
-            );
-          }
-          if (result !== 'stale') {
-            return;
-          }
-        } catch (error) {
-          // A student, item or objective deleted since the event: retrying cannot help.
-          if (error instanceof AppError && error.kind === 'InvalidInput') {
-            deps.logger.warn(
-              { messageId: message.id, err: error },
-              'event refers to deleted records; skipped',
-            );
-            return;
-          }
-          throw error;
+    perform: performOne,
+    async performBatch(messages) {
+      // Two statements for the batch: every message's context, then every write. A student's
+      // messages run the agent one after the other in memory, each write expecting the version
+      // the previous one writes, so the stored state goes through the same sequence as one by
+      // one. (Contexts are read once at the start: an item's response-time norm does not yet
+      // count the answers earlier in the same batch.) A write that finds the state changed by
+      // someone else (stale) is done again one by one, as are those after it.
+      const prepared: Prepared[] = [];
+      for (const message of messages) {
+        const p = await prepare(message);
+        if (p) {
+          prepared.push(p);
         }
       }
-      throw new Error(`intervention state kept changing for message ${message.id}`);
+      const contexts = await deps.interventions.contexts(
+        prepared.map((p) => ({
+          tenantId: p.message.tenantId,
+          studentId: p.event.studentId,
+          courseId: p.event.courseId,
+          itemId: p.itemId,
+        })),
+      );
+      const latest = new Map<string, { state: unknown; version: string }>();
+      const decided = prepared.map((p, i) => {
+        const ctx = contexts[i] as InterventionContext;
+        const key = `${p.message.tenantId}/${p.event.studentId}`;
+        const prev = latest.get(key);
+        const d = decide(p, ctx, prev ? prev.state : ctx.state, prev ? prev.version : ctx.version);
+        latest.set(key, { state: d.write.state, version: d.write.version });
+        return { p, ...d };
+      });
+      const results = await deps.interventions.applyAll(
+        INTERVENTIONS_CONSUMER,
+        decided.map((d) => ({
+          messageId: d.p.message.id,
+          tenantId: d.p.message.tenantId,
+          write: d.write,
+        })),
+      );
+      for (const [i, d] of decided.entries()) {
+        if (results[i] === 'ok') {
+          await d.deliver();
+        } else if (results[i] === 'stale') {
+          await performOne(d.p.message);
+        }
+      }
     },
   };
 }

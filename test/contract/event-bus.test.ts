@@ -330,6 +330,68 @@ for (const kind of kinds) {
       assert.deepEqual(sorted(consumer.seen.slice(5)), sorted(late.map((m) => m.id)));
     });
 
+    test('performBatch gets the messages waiting together, in order, each exactly once', async (t) => {
+      const bus = await kind.open('batch');
+      t.after(() => bus.close());
+      const batches: string[][] = [];
+      const consumer = recordingConsumer('batcher');
+      consumer.performBatch = (messages) => {
+        batches.push(messages.map((m) => m.id));
+        consumer.seen.push(...messages.map((m) => m.id));
+        return Promise.resolve();
+      };
+      const messages = Array.from({ length: 60 }, (_, n) => buildMessage(undefined, n));
+      // Waiting before the consumer subscribes again, so they are handed over together.
+      const first = await bus.subscribe(consumer);
+      await first.stop();
+      await bus.publish(messages);
+      await bus.subscribe(consumer);
+      await waitFor(() => consumer.seen.length >= 60, 'all 60');
+      await sleep(quietMs);
+
+      assert.deepEqual(
+        consumer.seen,
+        messages.map((m) => m.id),
+      );
+      assert.ok(
+        batches.some((b) => b.length > 1),
+        `batch sizes ${batches.map((b) => b.length).join(',')}`,
+      );
+    });
+
+    test('a failing performBatch falls back to perform on each message, with its retries', async (t) => {
+      const bus = await kind.open('batchfail');
+      t.after(() => bus.close());
+      const messages = Array.from({ length: 20 }, (_, n) => buildMessage(undefined, n));
+      const flaky = messages[7]?.id;
+      let failedOnce = false;
+      let batchCalls = 0;
+      const consumer = recordingConsumer('batchfailer', {
+        performBatch() {
+          batchCalls++;
+          return Promise.reject(new Error('one of them is bad'));
+        },
+      });
+      const perform = consumer.perform.bind(consumer);
+      consumer.perform = (message) => {
+        if (message.id === flaky && !failedOnce) {
+          failedOnce = true;
+          return Promise.reject(new Error('first delivery fails'));
+        }
+        return perform(message);
+      };
+      const first = await bus.subscribe(consumer);
+      await first.stop();
+      await bus.publish(messages);
+      await bus.subscribe(consumer);
+      await waitFor(() => consumer.seen.length >= 20, 'all 20 one by one');
+      await sleep(quietMs);
+
+      assert.ok(batchCalls > 0, 'performBatch was tried');
+      assert.ok(failedOnce, 'the flaky message failed once');
+      assert.deepEqual(sorted(consumer.seen), sorted(messages.map((m) => m.id)));
+    });
+
     test('publish resolves once accepted, without waiting for consumers', async (t) => {
       const bus = await kind.open('accept');
       t.after(() => bus.close());

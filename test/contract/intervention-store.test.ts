@@ -217,6 +217,38 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await store.inactiveStudents(new Date('2026-11-10T00:00:00Z'), 100), []);
     });
 
+    test('a batch applies in order, each message once; a chain broken by a stale version writes nothing after it', async () => {
+      const q = { studentId: t.a.student, courseId: t.a.course, itemId: t.a.item };
+      const [ctx, again] = await store.contexts([
+        { tenantId: t.a.tenant, ...q },
+        { tenantId: t.a.tenant, ...q },
+      ]);
+      assert.deepEqual(again, ctx);
+      const one = write('a', { expectVersion: ctx!.version, state: { version: 1, seq: 'one' } });
+      const two = write('a', { expectVersion: one.version, state: { version: 1, seq: 'two' } });
+      const [m1, m2] = [uuidv7(), uuidv7()];
+      assert.deepEqual(
+        await store.applyAll('interventions', [
+          { messageId: m1, tenantId: t.a.tenant, write: one },
+          { messageId: m2, tenantId: t.a.tenant, write: two },
+        ]),
+        ['ok', 'ok'],
+      );
+      // Redelivered, plus a new message expecting a version that was never written.
+      const three = write('a', { expectVersion: uuidv7(), state: { version: 1, seq: 'three' } });
+      assert.deepEqual(
+        await store.applyAll('interventions', [
+          { messageId: m1, tenantId: t.a.tenant, write: one },
+          { messageId: uuidv7(), tenantId: t.a.tenant, write: three },
+        ]),
+        ['duplicate', 'stale'],
+      );
+      const [now] = await store.contexts([{ tenantId: t.a.tenant, ...q }]);
+      assert.equal(now!.version, two.version);
+      assert.deepEqual(now!.state, { version: 1, seq: 'two' });
+      assert.equal(now!.itemNorm!.responses, ctx!.itemNorm!.responses + 2);
+    });
+
     test("row-level security: tenant B's transaction sees none of tenant A's interventions or state", async () => {
       assert.equal(await store.apply('interventions', uuidv7(), t.b.tenant, write('b')), 'ok');
       const seen = await inTenant(database.db, t.b.tenant, async (tx) => {

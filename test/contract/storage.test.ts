@@ -13,6 +13,7 @@ import {
   pendingMigrations,
   type SqlDatabase,
 } from '../../src/adapters/postgres/database.js';
+import { createPostgresAnalyticsStore } from '../../src/adapters/postgres/postgres-analytics-store.js';
 import { createPostgresClassAggregateStore } from '../../src/adapters/postgres/postgres-class-aggregate-store.js';
 import { createPostgresCourseStore } from '../../src/adapters/postgres/postgres-course-store.js';
 import { createPostgresCredentialStore } from '../../src/adapters/postgres/postgres-credential-store.js';
@@ -480,6 +481,118 @@ for (const kind of databaseKinds) {
       );
       const [named] = await aggregates.list(tenantA, (sections[1] as { id: string }).id);
       assert.deepEqual([named?.attempts, named?.mastered, named?.masteryHistogram[5]], [1, 0, 1]);
+    });
+
+    test('class aggregates in a batch: one statement, each message once, a redelivered batch changes nothing, a bad one changes nothing', async () => {
+      const aggregates = withErrorTranslation(createPostgresClassAggregateStore(database.db));
+      const summary = await stores.courses.importPackage(
+        tenantA,
+        buildCoursePackage({ code: 'AGG-B', objectives: 1, itemsPerObjective: 1 }),
+        uuidv7,
+      );
+      const objectiveId = (
+        (await stores.courses.listObjectives(tenantA, summary.course.id, { limit: 1 }))
+          .items[0] as { id: string }
+      ).id;
+      const section = await stores.sections.create(tenantA, summary.course.id, {
+        id: uuidv7(),
+        code: 'B1',
+        name: 'B1',
+      });
+      const student = await stores.users.create(tenantA, {
+        id: uuidv7(),
+        role: 'student',
+        displayName: 'Bo',
+      });
+      const attempt = (before: number | null, after: number, sectionId = section.id) => ({
+        studentId: student.id,
+        courseId: summary.course.id,
+        sectionId,
+        correct: after > 0.5,
+        objectives: [{ objectiveId, before, after }],
+        threshold: 0.95,
+      });
+      const batch = [
+        { messageId: uuidv7(), tenantId: tenantA, attempt: attempt(null, 0.35) },
+        { messageId: uuidv7(), tenantId: tenantA, attempt: attempt(0.35, 0.62) },
+        { messageId: uuidv7(), tenantId: tenantA, attempt: attempt(0.62, 0.97) },
+      ];
+      assert.equal(await aggregates.applyAttempts('test', batch), 3);
+      // Redelivered (say after a crash before the ack), with one new message: only that counts.
+      const again = [
+        ...batch,
+        { messageId: uuidv7(), tenantId: tenantA, attempt: attempt(0.97, 0.2) },
+      ];
+      assert.equal(await aggregates.applyAttempts('test', again), 1);
+      // One message refers to a section that does not exist: the whole statement is undone.
+      await assert.rejects(
+        aggregates.applyAttempts('test', [
+          { messageId: uuidv7(), tenantId: tenantA, attempt: attempt(0.2, 0.3) },
+          { messageId: uuidv7(), tenantId: tenantA, attempt: attempt(0.3, 0.4, uuidv7()) },
+        ]),
+      );
+      const [row] = await aggregates.list(tenantA, section.id);
+      assert.deepEqual(
+        {
+          attempts: row?.attempts,
+          correct: row?.correct,
+          mastered: row?.mastered,
+          histogram: row?.masteryHistogram,
+        },
+        { attempts: 4, correct: 2, mastered: 0, histogram: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0] },
+      );
+    });
+
+    test('analytics in a batch: each learner read and written once, each message applied once in order', async () => {
+      const analytics = withErrorTranslation(createPostgresAnalyticsStore(database.db));
+      const summary = await stores.courses.importPackage(
+        tenantA,
+        buildCoursePackage({ code: 'ANA-B', objectives: 1, itemsPerObjective: 1 }),
+        uuidv7,
+      );
+      const [s1, s2] = await Promise.all(
+        ['An', 'Bea'].map((displayName) =>
+          stores.users.create(tenantA, { id: uuidv7(), role: 'student', displayName }),
+        ),
+      );
+      const courseId = summary.course.id;
+      // The state is the list of messages applied to the learner, in order.
+      const message = (studentId: string, messageId = uuidv7()) => ({
+        messageId,
+        tenantId: tenantA,
+        studentId,
+        courseId,
+        derive: (state: unknown) => {
+          const seen = [...((state as { seen?: string[] } | null)?.seen ?? []), messageId];
+          return { state: { seen }, summary: { n: seen.length }, points: [], windows: [] };
+        },
+      });
+      const batch = [message(s1!.id), message(s2!.id), message(s1!.id), message(s1!.id)];
+      assert.equal(await analytics.applyMessages('test', batch), 4);
+      // A redelivery of the batch with one new message, and one repeated within the batch.
+      const extra = message(s2!.id);
+      assert.equal(await analytics.applyMessages('test', [...batch, extra, extra]), 1);
+      assert.equal(
+        await analytics.applyMessage({ consumer: 'test', ...(batch[2] as (typeof batch)[number]) }),
+        false,
+      );
+      const states = await inTenant(
+        database.db,
+        tenantA,
+        async (tx) =>
+          (
+            await sql<{ student_id: string; state: { seen: string[] } }>`
+            select student_id, state from analytics_learners where course_id = ${courseId}::uuid`.execute(
+              tx,
+            )
+          ).rows,
+      );
+      const of = (id: string) => states.find((r) => r.student_id === id)?.state.seen;
+      assert.deepEqual(
+        of(s1!.id),
+        [batch[0], batch[2], batch[3]].map((m) => m!.messageId),
+      );
+      assert.deepEqual(of(s2!.id), [batch[1]!.messageId, extra.messageId]);
     });
 
     test('a failed derive stores nothing: no event, no key, no outbox message', async () => {

@@ -6,6 +6,11 @@ import { connect } from 'nats';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const bin = 'bin/pathwise.js';
+/**
+ * Extra node flags for the server processes started here, e.g. `--cpu-prof --cpu-prof-dir=…` to
+ * profile a bench's server (node refuses `--cpu-prof` in NODE_OPTIONS).
+ */
+const nodeArgs = process.env.PATHWISE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 export function runPathwise(
   args: string[],
@@ -71,7 +76,7 @@ export async function startServer(
     };
   }
   const started = Date.now();
-  const child = spawn(process.execPath, [bin, 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -119,7 +124,7 @@ export async function startWorker(
   env: Record<string, string>,
   timeoutMs = 90_000,
 ): Promise<{ child: ChildProcess; output: () => string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [bin, 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -2,7 +2,8 @@
  * The in-process event bus: the default when NATS_URL is unset (one process). It keeps the
  * contract of the NATS bus in memory: each consumer name has its own queue and gets every
  * matching message; subscriptions sharing a name share that queue; each subscription performs
- * one message at a time; a failed perform is retried after a backoff up to `maxDeliveries`, then
+ * one message at a time (a consumer with `performBatch` gets the first deliveries waiting
+ * together at once, each performed alone if the batch fails); a failed perform is retried after a backoff up to `maxDeliveries`, then
  * `onFailed` is called; a message id seen among the last `duplicateWindowSize` ids is accepted
  * but not delivered again.
  *
@@ -31,6 +32,8 @@ export interface InProcessEventBusProps {
   retryDelayMs?: (attempt: number) => number;
   /** How many recent message ids are remembered to drop duplicates; default 100,000. */
   duplicateWindowSize?: number;
+  /** Most messages handed to a consumer's `performBatch` at once; default 100. */
+  batchSize?: number;
 }
 
 /** One message waiting for one consumer name. */
@@ -64,6 +67,7 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
   const logger = props.logger.child({ component: 'event-bus', bus: 'in-process' });
   const retryDelayMs = props.retryDelayMs ?? defaultRetryDelayMs;
   const windowSize = props.duplicateWindowSize ?? 100_000;
+  const batchSize = props.batchSize ?? 100;
   const groups = new Map<string, Group>();
   const retries = new Set<NodeJS.Timeout>();
   let pendingRetries = 0;
@@ -138,6 +142,22 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
     }
   }
 
+  /** performBatch on first deliveries; if it fails, each one is delivered alone. */
+  async function deliverBatch(group: Group, member: Member, batch: Delivery[]): Promise<void> {
+    try {
+      await member.consumer.performBatch?.(batch.map((d) => decodeBusMessage(d.body)));
+      return;
+    } catch (error) {
+      member.log.warn(
+        { err: error, messages: batch.length },
+        'bus batch failed; performing its messages one by one',
+      );
+    }
+    for (const delivery of batch) {
+      await deliver(group, member, delivery);
+    }
+  }
+
   async function reportFailure(member: Member, message: BusMessage, error: unknown) {
     try {
       await member.consumer.onFailed?.(message, error);
@@ -168,7 +188,22 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
         member.wake = undefined;
         continue;
       }
-      await deliver(group, member, delivery);
+      const batch = [delivery];
+      if (member.consumer.performBatch && delivery.attempts === 0) {
+        // First deliveries waiting together go to performBatch at once (retries go alone).
+        while (batch.length < batchSize) {
+          const next = group.queue[group.head];
+          if (next === undefined || next.attempts > 0) {
+            break;
+          }
+          batch.push(take(group) as Delivery);
+        }
+      }
+      if (batch.length === 1) {
+        await deliver(group, member, delivery);
+      } else {
+        await deliverBatch(group, member, batch);
+      }
       // Let I/O in between: on embedded PGlite a query can settle without leaving the microtask
       // queue, so a backlog (the demo's first start) would otherwise keep requests waiting.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -11,6 +11,9 @@
  *   updated in place when its subjects or limits change.
  * - Each subscription performs one message at a time, acks on success, naks with a backoff
  *   delay on failure, and after `maxDeliveries` calls `onFailed` and terminates the message.
+ *   A consumer with `performBatch` is handed the first deliveries that are waiting together
+ *   (up to `batchSize`) at once and they are acked together; if the batch fails, its messages
+ *   are performed one by one as above. Redeliveries are always performed one by one.
  *
  * The subject on the wire is `${prefix}.${message.subject}`; the body is JSON of the whole
  * message.
@@ -73,6 +76,8 @@ export interface NatsEventBusProps {
    * wait unacknowledged, so prefetch × the slowest perform should stay well under `ackWaitMs`.
    */
   prefetch?: number;
+  /** Most messages handed to a consumer's `performBatch` at once; default 100. */
+  batchSize?: number;
 }
 
 interface Worker {
@@ -87,6 +92,7 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
   const retryDelayMs = props.retryDelayMs ?? defaultRetryDelayMs;
   const publishConcurrency = props.publishConcurrency ?? 128;
   const prefetch = props.prefetch ?? 10;
+  const batchSize = props.batchSize ?? 100;
   const logger = props.logger.child({ component: 'event-bus', bus: 'nats', stream: streamName });
 
   let nc: NatsConnection;
@@ -209,6 +215,57 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
     }
   }
 
+  /**
+   * Performs deliveries that were waiting together: with `performBatch` when the consumer has
+   * one (first deliveries only), falling back to `handle` one by one if it fails.
+   */
+  async function handleBatch(consumer: BusConsumer, log: Logger, msgs: JsMsg[]): Promise<void> {
+    const performBatch = consumer.performBatch?.bind(consumer);
+    const ready: { msg: JsMsg; message: BusMessage }[] = [];
+    for (const msg of msgs) {
+      let message: BusMessage | undefined;
+      if (performBatch && msgs.length > 1 && msg.info.deliveryCount === 1) {
+        try {
+          message = decodeBusMessage(msg.string());
+        } catch {
+          message = undefined; // handle() terminates it with a log line
+        }
+      }
+      if (message === undefined) {
+        await handle(consumer, log, msg);
+      } else if (!subjectMatchesAny(consumer.subjects, message.subject)) {
+        msg.ack();
+      } else {
+        ready.push({ msg, message });
+      }
+    }
+    if (ready.length === 0 || !performBatch) {
+      return;
+    }
+    const progress = setInterval(
+      () => ready.forEach((r) => r.msg.working()),
+      Math.max(1000, ackWaitMs / 3),
+    );
+    let failed = false;
+    try {
+      await performBatch(ready.map((r) => r.message));
+      ready.forEach((r) => r.msg.ack());
+    } catch (error) {
+      failed = true;
+      log.warn(
+        { err: error, messages: ready.length },
+        'bus batch failed; performing its messages one by one',
+      );
+    } finally {
+      clearInterval(progress);
+    }
+    if (failed) {
+      for (const r of ready) {
+        await handle(consumer, log, r.msg);
+      }
+    }
+  }
+
   function startWorker(consumer: BusConsumer, log: Logger): Worker {
     let stopping = false;
     let messages: ConsumerMessages | undefined;
@@ -230,13 +287,46 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
             // Ends the iteration below after anything already pulled (which is handed back).
             void messages.close();
           }
-          for await (const msg of messages) {
-            if (stopping) {
-              // Pulled ahead but never started: hand it back for immediate redelivery.
-              msg.nak();
-              continue;
+          // Deliveries are collected while a batch is being performed, so whatever arrived
+          // meanwhile goes to the consumer together (at most batchSize at once); collecting
+          // pauses while a full batch waits, so at most batchSize + prefetch are in hand.
+          const waiting: JsMsg[] = [];
+          let wakePerformer: (() => void) | undefined;
+          let wakeCollector: (() => void) | undefined;
+          let ended = false;
+          const performer = (async () => {
+            for (;;) {
+              if (waiting.length === 0) {
+                if (ended) {
+                  return;
+                }
+                await new Promise<void>((resolve) => (wakePerformer = resolve));
+                wakePerformer = undefined;
+                continue;
+              }
+              const batch = waiting.splice(0, batchSize);
+              wakeCollector?.();
+              if (stopping) {
+                // Pulled ahead but never started: hand them back for immediate redelivery.
+                batch.forEach((msg) => msg.nak());
+                continue;
+              }
+              await handleBatch(consumer, log, batch);
             }
-            await handle(consumer, log, msg);
+          })();
+          try {
+            for await (const msg of messages) {
+              waiting.push(msg);
+              wakePerformer?.();
+              while (waiting.length >= batchSize && !stopping) {
+                await new Promise<void>((resolve) => (wakeCollector = resolve));
+                wakeCollector = undefined;
+              }
+            }
+          } finally {
+            ended = true;
+            wakePerformer?.();
+            await performer;
           }
           if (!stopping) {
             log.warn('consuming ended; restarting in 1 s');

@@ -70,6 +70,65 @@ async function writeLearner(
   }
 }
 
+/** The last of the items sharing a key, in first-seen order (one row per key for an upsert). */
+function lastOfEach<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
+}
+
+/**
+ * `writeLearner` for several learners of one tenant at once: three statements whatever their
+ * number (the learners, their mastery points, their content windows).
+ */
+async function writeLearners(
+  tx: Tx,
+  tenantId: string,
+  learners: readonly { studentId: string; courseId: string; writes: AnalyticsWrites }[],
+): Promise<void> {
+  if (learners.length === 0) {
+    return;
+  }
+  await sql`
+    insert into analytics_learners (tenant_id, student_id, course_id, state, summary, updated_at)
+    select ${tenantId}::uuid, s, c, st, su, now()
+      from unnest(${learners.map((l) => l.studentId)}::uuid[], ${learners.map((l) => l.courseId)}::uuid[],
+                  ${learners.map((l) => JSON.stringify(l.writes.state))}::jsonb[],
+                  ${learners.map((l) => JSON.stringify(l.writes.summary))}::jsonb[]) as v(s, c, st, su)
+    on conflict (tenant_id, course_id, student_id) do update
+      set state = excluded.state, summary = excluded.summary, updated_at = now()`.execute(tx);
+  const points = learners.flatMap((l) =>
+    l.writes.points.map((p) => ({ s: l.studentId, c: l.courseId, ...p })),
+  );
+  if (points.length > 0) {
+    await sql`
+      insert into analytics_mastery_points (tenant_id, student_id, course_id, objective_id, at, p_mastery)
+      select ${tenantId}::uuid, s, c, o, a, p
+        from unnest(${points.map((p) => p.s)}::uuid[], ${points.map((p) => p.c)}::uuid[],
+                    ${points.map((p) => p.objectiveId)}::uuid[],
+                    ${points.map((p) => p.at)}::timestamptz[],
+                    ${points.map((p) => p.pMastery)}::float8[]) as v(s, c, o, a, p)
+      on conflict (tenant_id, student_id, course_id, objective_id, at) do update
+        set p_mastery = excluded.p_mastery`.execute(tx);
+  }
+  const windows = learners.flatMap((l) =>
+    l.writes.windows.map((w) => ({ s: l.studentId, c: l.courseId, ...w })),
+  );
+  if (windows.length > 0) {
+    await sql`
+      insert into analytics_content_windows (tenant_id, student_id, course_id, objective_id,
+        window_key, used_at, p_start, p_end, answers)
+      select ${tenantId}::uuid, s, c, o, k, u, ps, pe, n
+        from unnest(${windows.map((x) => x.s)}::uuid[], ${windows.map((x) => x.c)}::uuid[],
+                    ${windows.map((x) => x.objectiveId)}::uuid[], ${windows.map((x) => x.key)}::text[],
+                    ${windows.map((x) => x.usedAt)}::timestamptz[],
+                    ${windows.map((x) => x.pStart)}::float8[], ${windows.map((x) => x.pEnd)}::float8[],
+                    ${windows.map((x) => x.answers)}::int[]) as v(s, c, o, k, u, ps, pe, n)
+      on conflict (tenant_id, course_id, student_id, objective_id, window_key) do update
+        set p_start = excluded.p_start, p_end = excluded.p_end, answers = excluded.answers`.execute(
+      tx,
+    );
+  }
+}
+
 export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
   return {
     applyMessage({ consumer, messageId, tenantId, studentId, courseId, derive }) {
@@ -92,6 +151,94 @@ export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
                   values (${consumer}, ${messageId}::uuid)`.execute(tx);
         return true;
       });
+    },
+
+    async applyMessages(consumer, messages) {
+      let applied = 0;
+      // One transaction per tenant in the batch (row-level security binds one tenant).
+      const byTenant = new Map<string, (typeof messages)[number][]>();
+      for (const m of messages) {
+        byTenant.set(m.tenantId, [...(byTenant.get(m.tenantId) ?? []), m]);
+      }
+      for (const [tenantId, list] of byTenant) {
+        applied += await db.transaction().execute(async (tx) => {
+          await bindTenant(tx, tenantId);
+          const learners = new Map<
+            string,
+            { studentId: string; courseId: string; items: typeof list }
+          >();
+          for (const m of list) {
+            const key = `${m.studentId}/${m.courseId}`;
+            const learner = learners.get(key) ?? {
+              studentId: m.studentId,
+              courseId: m.courseId,
+              items: [],
+            };
+            learner.items.push(m);
+            learners.set(key, learner);
+          }
+          // The same locks as applyMessage and the rebuild, taken in one order (no deadlock
+          // between two workers' batches; volatile output is computed after the sort).
+          const keys = [...learners.keys()].map((k) => `analytics/${tenantId}/${k}`).sort();
+          await sql`select pg_advisory_xact_lock(hashtextextended(k, 0))
+                      from unnest(${keys}::text[]) as k order by k`.execute(tx);
+          const all = [...learners.values()];
+          const { rows } = await sql<{ student_id: string; course_id: string; state: unknown }>`
+            select l.student_id, l.course_id, l.state from analytics_learners l
+              join unnest(${all.map((l) => l.studentId)}::uuid[], ${all.map((l) => l.courseId)}::uuid[])
+                   as w(s, c) on l.student_id = w.s and l.course_id = w.c
+             where l.tenant_id = ${tenantId}::uuid`.execute(tx);
+          const stored = new Map(rows.map((r) => [`${r.student_id}/${r.course_id}`, r.state]));
+          const seen = new Set(
+            (
+              await sql<{ message_id: string }>`
+                select message_id from consumer_receipts
+                 where consumer = ${consumer}
+                   and message_id = any(${list.map((m) => m.messageId)}::uuid[])`.execute(tx)
+            ).rows.map((r) => r.message_id),
+          );
+          const receipts: string[] = [];
+          const written: { studentId: string; courseId: string; writes: AnalyticsWrites }[] = [];
+          for (const [key, learner] of learners) {
+            let state: unknown = stored.get(key) ?? null;
+            let last: AnalyticsWrites | null = null;
+            const points: AnalyticsWrites['points'][number][] = [];
+            const windows: AnalyticsWrites['windows'][number][] = [];
+            for (const m of learner.items) {
+              if (seen.has(m.messageId)) {
+                continue;
+              }
+              seen.add(m.messageId);
+              last = m.derive(state);
+              state = last.state;
+              points.push(...last.points);
+              windows.push(...last.windows);
+              receipts.push(m.messageId);
+            }
+            if (last) {
+              // One row per key for each upsert: the last point of an instant, the last state of
+              // a window.
+              written.push({
+                studentId: learner.studentId,
+                courseId: learner.courseId,
+                writes: {
+                  state: last.state,
+                  summary: last.summary,
+                  points: lastOfEach(points, (p) => `${p.objectiveId}/${p.at}`),
+                  windows: lastOfEach(windows, (w) => `${w.key}/${w.objectiveId}`),
+                },
+              });
+            }
+          }
+          await writeLearners(tx, tenantId, written);
+          if (receipts.length > 0) {
+            await sql`insert into consumer_receipts (consumer, message_id)
+                      select ${consumer}, unnest(${receipts}::uuid[])`.execute(tx);
+          }
+          return receipts.length;
+        });
+      }
+      return applied;
     },
 
     learnersWithEvents(tenantId) {

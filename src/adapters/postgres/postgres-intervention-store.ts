@@ -1,5 +1,10 @@
 import { sql, type Selectable } from 'kysely';
-import type { InterventionRecord, InterventionStore } from '../../ports.js';
+import type {
+  InterventionContext,
+  InterventionRecord,
+  InterventionStore,
+  InterventionWrite,
+} from '../../ports.js';
 import type { InterventionsTable } from './database-schema.js';
 import { inTenant, type Db } from './database.js';
 import { decodeCursor, encodeCursor, iso } from './pagination.js';
@@ -30,69 +35,100 @@ function toRecord(r: Selectable<InterventionsTable>): InterventionRecord {
   };
 }
 
+interface StoredContext {
+  version: string | null;
+  state: unknown;
+  features: unknown;
+  sections: string[];
+  mastery: Record<string, number>;
+  norm: { responses: number; meanLogMs: number } | null;
+}
+
+const contextDoc = (q: { studentId: string; courseId: string; itemId: string | null }) => ({
+  student: q.studentId,
+  course: q.courseId,
+  item: q.itemId,
+});
+
+function toContext(ctx: StoredContext): InterventionContext {
+  return {
+    version: ctx.version,
+    state: ctx.state,
+    features: ctx.features,
+    // Names are encrypted at rest and never copied into interventions' texts.
+    studentName: null,
+    sectionIds: ctx.sections,
+    mastery: new Map(Object.entries(ctx.mastery)),
+    itemNorm: ctx.norm,
+  };
+}
+
+/** The document `pathwise_apply_interventions` takes. */
+function applyDoc(write: InterventionWrite) {
+  return {
+    student: write.studentId,
+    expect: write.expectVersion,
+    version: write.version,
+    state: write.state,
+    itemTime: write.itemTime,
+    interventions: write.interventions.map((i) => ({
+      id: i.id,
+      course: i.courseId,
+      section: i.sectionId,
+      objective: i.objectiveId,
+      item: i.itemId,
+      type: i.type,
+      evidence: i.evidence,
+      confidence: i.confidence,
+      action: i.action,
+      status: i.status,
+      reason: i.queueReason,
+    })),
+    outcomes: write.outcomes.map((o) => ({
+      id: o.id,
+      outcome: o.mastered ? 'mastered' : 'not_mastered',
+      attempts: o.attempts,
+    })),
+  };
+}
+
 export function createPostgresInterventionStore(db: Db): InterventionStore {
   return {
     async context(tenantId, q) {
       // One statement (migration 0010).
-      const doc = { student: q.studentId, course: q.courseId, item: q.itemId };
       const { rows } = await sql<{
-        ctx: {
-          version: string | null;
-          state: unknown;
-          features: unknown;
-          sections: string[];
-          mastery: Record<string, number>;
-          norm: { responses: number; meanLogMs: number } | null;
-        };
-      }>`select pathwise_intervention_context(${tenantId}::uuid, ${JSON.stringify(doc)}::jsonb) as ctx`.execute(
+        ctx: StoredContext;
+      }>`select pathwise_intervention_context(${tenantId}::uuid, ${JSON.stringify(contextDoc(q))}::jsonb) as ctx`.execute(
         db,
       );
       const ctx = rows[0]?.ctx;
       if (!ctx) {
         throw new Error('pathwise_intervention_context returned nothing');
       }
-      return {
-        version: ctx.version,
-        state: ctx.state,
-        features: ctx.features,
-        // Names are encrypted at rest and never copied into interventions' texts.
-        studentName: null,
-        sectionIds: ctx.sections,
-        mastery: new Map(Object.entries(ctx.mastery)),
-        itemNorm: ctx.norm,
-      };
+      return toContext(ctx);
+    },
+    async contexts(qs) {
+      if (qs.length === 0) {
+        return [];
+      }
+      // Still one statement (one round trip), each call bound to its own tenant.
+      const { rows } = await sql<{ ctx: StoredContext }>`
+        select pathwise_intervention_context(q.t, q.d) as ctx
+          from unnest(${qs.map((q) => q.tenantId)}::uuid[],
+                      ${qs.map((q) => JSON.stringify(contextDoc(q)))}::jsonb[])
+               with ordinality as q(t, d, n)
+         order by q.n`.execute(db);
+      if (rows.length !== qs.length) {
+        throw new Error('pathwise_intervention_context returned too few rows');
+      }
+      return rows.map((r) => toContext(r.ctx));
     },
     async apply(consumer, messageId, tenantId, write) {
       // One statement (migration 0010): lock, receipt, version check, then every write.
-      const doc = {
-        student: write.studentId,
-        expect: write.expectVersion,
-        version: write.version,
-        state: write.state,
-        itemTime: write.itemTime,
-        interventions: write.interventions.map((i) => ({
-          id: i.id,
-          course: i.courseId,
-          section: i.sectionId,
-          objective: i.objectiveId,
-          item: i.itemId,
-          type: i.type,
-          evidence: i.evidence,
-          confidence: i.confidence,
-          action: i.action,
-          status: i.status,
-          reason: i.queueReason,
-        })),
-        outcomes: write.outcomes.map((o) => ({
-          id: o.id,
-          outcome: o.mastered ? 'mastered' : 'not_mastered',
-          attempts: o.attempts,
-        })),
-      };
       const { rows } = await sql<{
         result: 'ok' | 'stale' | 'duplicate';
       }>`select pathwise_apply_interventions(
-        ${consumer}, ${messageId}::uuid, ${tenantId}::uuid, ${JSON.stringify(doc)}::jsonb) as result`.execute(
+        ${consumer}, ${messageId}::uuid, ${tenantId}::uuid, ${JSON.stringify(applyDoc(write))}::jsonb) as result`.execute(
         db,
       );
       const result = rows[0]?.result;
@@ -100,6 +136,24 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
         throw new Error('pathwise_apply_interventions returned nothing');
       }
       return result;
+    },
+    async applyAll(consumer, writes) {
+      if (writes.length === 0) {
+        return [];
+      }
+      // One statement, so all or nothing; the calls run in the order of the function scan's
+      // rows (no sort in between), and each sees what the earlier ones wrote (a volatile
+      // function takes a fresh snapshot per query).
+      const { rows } = await sql<{ result: 'ok' | 'stale' | 'duplicate' }>`
+        select pathwise_apply_interventions(${consumer}, w.m, w.t, w.d) as result
+          from unnest(${writes.map((w) => w.messageId)}::uuid[],
+                      ${writes.map((w) => w.tenantId)}::uuid[],
+                      ${writes.map((w) => JSON.stringify(applyDoc(w.write)))}::jsonb[])
+               as w(m, t, d)`.execute(db);
+      if (rows.length !== writes.length) {
+        throw new Error('pathwise_apply_interventions returned too few rows');
+      }
+      return rows.map((r) => r.result);
     },
     get(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {
