@@ -260,7 +260,7 @@ export async function createContainer(
   });
   servedModels.start(config.models.pollSeconds * 1000);
   // The recommender scores with the tenant's served model when it is a BKT (else textbook BKT's
-  // emission on the stored mastery). The event reply asks without a tenant: the platform's model.
+  // emission on the stored mastery), in the event reply as in GET .../recommendations.
   const recommendationModel = (tenantId = '') =>
     recommendationModelOf(servedModels.current(tenantId).model, defaultModel);
   const authz = opts.authz ?? (await createCasbinAuthorizer(logger));
@@ -316,7 +316,7 @@ export async function createContainer(
     newId,
     now: () => clock.now(),
     model: (tenantId) => servedModels.current(tenantId),
-    recommendationModel: () => recommendationModel(),
+    recommendationModel,
     createRedactor: (roster) => {
       const redactor = createPiiRedactor({ roster });
       return (text) => redactor.redact(text).text;

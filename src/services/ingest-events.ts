@@ -66,7 +66,7 @@ export interface IngestionDeps {
    * The model the recommendations stage scores with, from the mastery just computed (see
    * `RecommendationDeps.model`); null when none is available (degraded ranking).
    */
-  recommendationModel: () => MasteryModel | null;
+  recommendationModel: (tenantId: string) => MasteryModel | null;
   /** Builds a redactor for a course's roster; cached by the service per course. */
   createRedactor: (roster: readonly RosterEntry[]) => TextRedactor;
   /** Called after a commit that wrote outbox messages, so the relay publishes them promptly. */
@@ -454,7 +454,7 @@ export function createIngestionService(deps: IngestionDeps) {
           recentContentIds: cleaned.flatMap((e) =>
             'itemId' in e ? [e.itemId] : 'contentId' in e && e.contentId ? [e.contentId] : [],
           ),
-          model: deps.recommendationModel(),
+          model: deps.recommendationModel(a.tenantId),
           controls: { ...NO_CONTROLS, hidden: catalog.hiddenContentIds },
           now: deps.now().getTime(),
           limit: opts.recommendations,

@@ -304,6 +304,30 @@ describe('recommendations and learning paths', () => {
       const want = await expected(served, promoted);
       assert.ok(promoted.text.startsWith(want), `${promoted.text} (want ${want})`);
       assert.notEqual(want, await expected(textbookBktModel(), promoted));
+      // The reply to an event scores with the same, tenant's, model.
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: '/v1/events?recommendations=10',
+        headers: bearer(a.keys.admin),
+        payload: {
+          id: `promoted-bkt-${t.container.newId()}`,
+          type: 'session_started',
+          studentId: student,
+          courseId: a.courseId,
+          timestamp: new Date().toISOString(),
+        },
+      });
+      assert.equal(posted.statusCode, 200, posted.body);
+      const replyItems = posted
+        .json<{ recommendations: Rec[] }>()
+        .recommendations.filter((x) => x.type === 'assessment_item' && x.objectiveId === obj(0));
+      assert.ok(replyItems.length > 0, posted.body);
+      for (const x of replyItems) {
+        const text = x.reasons.find((r) => r.code === 'desirable_difficulty')?.text ?? '';
+        const objectives = content.find((c) => c.id === x.contentId)?.objectiveIds ?? [];
+        const wantReply = await expected(served, { objectives, contentId: x.contentId });
+        assert.ok(text.startsWith(wantReply), `${text} (want ${wantReply})`);
+      }
     } finally {
       await stores.models.rollback(a.tenantId, 'bkt');
       await t.container.servedModels.refresh();
