@@ -37,7 +37,7 @@
 import { z } from 'zod';
 import { isRecord, numbers, timeFromJson, timeToJson } from './state-json.js';
 import { invalidInput } from '../errors.js';
-import { splitStudents } from './inner-validation.js';
+import { splitStudents, type InnerSplit } from './inner-validation.js';
 import type {
   Attempt,
   AttemptSequence,
@@ -1008,6 +1008,14 @@ function transferWeights(from: BestLrFeatures, w: Float64Array, to: BestLrFeatur
   return out;
 }
 
+/** The inner split of a Best-LR fit and the chosen candidate's logits on its validation part. */
+export interface BestLrHeldOut {
+  split: InnerSplit;
+  /** Uncalibrated logits of the validation students' attempts, students in split order. */
+  logits: Float64Array;
+  labels: Uint8Array;
+}
+
 export interface BestLrTrainerProps {
   grid?: readonly BestLrPenalties[];
   /** Fit Platt scaling on the inner validation students; default true. */
@@ -1030,10 +1038,23 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
   }
 
   fit(history: readonly AttemptSequence[], options: FitOptions): LogisticKtModel<BestLrState> {
+    return this.fitWithHeldOut(history, options).model;
+  }
+
+  /**
+   * `fit`, also returning the inner split and the uncalibrated logits, on its validation students
+   * (replayed online), of the candidate fitted on its training students that was chosen (null
+   * when there was no inner split): out-of-sample predictions a stacked model can learn from.
+   */
+  fitWithHeldOut(
+    history: readonly AttemptSequence[],
+    options: FitOptions,
+  ): { model: LogisticKtModel<BestLrState>; heldOut: BestLrHeldOut | null } {
     const fraction = options.validationFraction ?? 0.2;
     let penalties = this.grid[0] ?? DEFAULT_BEST_LR_PENALTIES;
     let scaling: PlattScaling = IDENTITY_SCALING;
     let start: { map: BestLrFeatures; weights: Float64Array } | null = null;
+    let heldOut: BestLrHeldOut | null = null;
     if (fraction > 0 && history.length >= 10 && this.grid.length > 0) {
       const split = splitStudents(history, fraction, options.rng);
       const innerMap = BestLrFeatures.fromHistory(split.train);
@@ -1056,6 +1077,7 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
           penalties = candidate;
           start = { map: innerMap, weights: fit.weights };
           scaling = this.calibrate ? fitPlattScaling(zValid, valid.label) : IDENTITY_SCALING;
+          heldOut = { split, logits: zValid, labels: valid.label };
         }
       }
     }
@@ -1067,13 +1089,14 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       tolerance: this.tolerance,
       initial: start ? transferWeights(start.map, start.weights, map) : undefined,
     });
-    return new LogisticKtModel({
+    const model = new LogisticKtModel({
       name: this.name,
       map,
       weights,
       scaling,
       formatVersion: BEST_LR_FORMAT,
     });
+    return { model, heldOut };
   }
 
   deserialize(serialized: SerializedModel): LogisticKtModel<BestLrState> {
