@@ -42,7 +42,7 @@
 import { z } from 'zod';
 import { isRecord, numbers, timeFromJson, timeToJson } from './state-json.js';
 import { invalidInput } from '../errors.js';
-import { splitStudents, type InnerSplit } from './inner-validation.js';
+import { splitStudents } from './inner-validation.js';
 import type {
   Attempt,
   AttemptSequence,
@@ -369,8 +369,8 @@ interface BestLrVocabulary {
   transitions: string[];
   /**
    * Related objectives: `earlier\u0003next` pairs of objectives that at least
-   * `RELATED_MIN_STUDENTS` training students both practised; the student's adjusted ability on
-   * `earlier` gets a weight in predictions on `next` (objective-to-objective transfer, KTM-style).
+   * `RELATED_MIN_STUDENTS` training students both practised; the student's successes and failures
+   * on `earlier` get weights in predictions on `next` (objective-to-objective transfer, KTM-style).
    */
   related: string[];
   globalRate: number;
@@ -748,8 +748,8 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
 
   /**
    * Transfer from related objectives: for each tagged objective k and each other objective j the
-   * student practised (and training paired with k), j's adjusted ability (mean residual, shrunk)
-   * on pair (j, k)'s weight, scaled by 1 / sqrt(objectives practised) and averaged over the tags.
+   * student practised (and training paired with k), log(1 + successes) and log(1 + failures) on j
+   * on pair (j, k)'s two weights, scaled by 1 / sqrt(objectives practised), averaged over the tags.
    * Costs O(objectives the student practised) per prediction; `update` is unchanged.
    */
   private writeRelated(state: BestLrState, tags: readonly string[], sink: FeatureSink): void {
@@ -1123,14 +1123,6 @@ function transferWeights(from: BestLrFeatures, w: Float64Array, to: BestLrFeatur
   return out;
 }
 
-/** The inner split of a Best-LR fit and the chosen candidate's logits on its validation part. */
-export interface BestLrHeldOut {
-  split: InnerSplit;
-  /** Uncalibrated logits of the validation students' attempts, students in split order. */
-  logits: Float64Array;
-  labels: Uint8Array;
-}
-
 export interface BestLrTrainerProps {
   grid?: readonly BestLrPenalties[];
   /** Fit Platt scaling on the inner validation students; default true. */
@@ -1153,23 +1145,10 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
   }
 
   fit(history: readonly AttemptSequence[], options: FitOptions): LogisticKtModel<BestLrState> {
-    return this.fitWithHeldOut(history, options).model;
-  }
-
-  /**
-   * `fit`, also returning the inner split and the uncalibrated logits, on its validation students
-   * (replayed online), of the candidate fitted on its training students that was chosen (null
-   * when there was no inner split): out-of-sample predictions a stacked model can learn from.
-   */
-  fitWithHeldOut(
-    history: readonly AttemptSequence[],
-    options: FitOptions,
-  ): { model: LogisticKtModel<BestLrState>; heldOut: BestLrHeldOut | null } {
     const fraction = options.validationFraction ?? 0.2;
     let penalties = this.grid[0] ?? DEFAULT_BEST_LR_PENALTIES;
     let scaling: PlattScaling = IDENTITY_SCALING;
     let start: { map: BestLrFeatures; weights: Float64Array } | null = null;
-    let heldOut: BestLrHeldOut | null = null;
     if (fraction > 0 && history.length >= 10 && this.grid.length > 0) {
       const split = splitStudents(history, fraction, options.rng);
       const innerMap = BestLrFeatures.fromHistory(split.train);
@@ -1192,7 +1171,6 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
           penalties = candidate;
           start = { map: innerMap, weights: fit.weights };
           scaling = this.calibrate ? fitPlattScaling(zValid, valid.label) : IDENTITY_SCALING;
-          heldOut = { split, logits: zValid, labels: valid.label };
         }
       }
     }
@@ -1204,14 +1182,13 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       tolerance: this.tolerance,
       initial: start ? transferWeights(start.map, start.weights, map) : undefined,
     });
-    const model = new LogisticKtModel({
+    return new LogisticKtModel({
       name: this.name,
       map,
       weights,
       scaling,
       formatVersion: BEST_LR_FORMAT,
     });
-    return { model, heldOut };
   }
 
   deserialize(serialized: SerializedModel): LogisticKtModel<BestLrState> {

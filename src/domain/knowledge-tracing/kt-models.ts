@@ -5,7 +5,6 @@ import { BestLrTrainer } from './best-lr.js';
 import { BktTrainer } from './bkt.js';
 import { EloTrainer } from './elo.js';
 import { PfaTrainer } from './pfa.js';
-import { StackedTrainer } from './stacked.js';
 import type { KnowledgeTracingTrainer } from './knowledge-tracing-model.js';
 
 const FACTORIES: Record<string, () => KnowledgeTracingTrainer> = {
@@ -14,7 +13,6 @@ const FACTORIES: Record<string, () => KnowledgeTracingTrainer> = {
   pfa: () => new PfaTrainer(),
   elo: () => new EloTrainer(),
   'best-lr': () => new BestLrTrainer(),
-  stacked: () => new StackedTrainer(),
 };
 
 /**
