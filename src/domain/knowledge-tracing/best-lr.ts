@@ -171,6 +171,8 @@ const EMA_RATES = [0.5, 0.2, 0.05] as const;
 const EMA_OBJECTIVE = 0.3;
 /** Training students who practised both objectives of a related pair. */
 const RELATED_MIN_STUDENTS = 20;
+/** Related objectives kept per objective (the most co-practised), bounding the features per row. */
+const RELATED_PARTNERS = 10;
 /** Weights of the newest residual in the moving averages. */
 const RECENT_STUDENT = 0.2;
 const RECENT_OBJECTIVE = 0.3;
@@ -376,6 +378,38 @@ interface BestLrVocabulary {
   globalRate: number;
 }
 
+/**
+ * The related pairs `earlier\u0003next`: for each objective, the `RELATED_PARTNERS` objectives
+ * the most training students also practised (at least `RELATED_MIN_STUDENTS`; ties by id).
+ */
+function relatedPairs(together: ReadonlyMap<string, number>): string[] {
+  const partners = new Map<string, [string, number][]>();
+  for (const [key, students] of together) {
+    if (students >= RELATED_MIN_STUDENTS) {
+      const [a, b] = key.split('\u0003') as [string, string];
+      for (const [next, earlier] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const list = partners.get(next);
+        if (list) {
+          list.push([earlier, students]);
+        } else {
+          partners.set(next, [[earlier, students]]);
+        }
+      }
+    }
+  }
+  const pairs: string[] = [];
+  for (const [next, list] of partners) {
+    list.sort(([x, m], [y, n]) => n - m || (x < y ? -1 : 1));
+    for (const [earlier] of list.slice(0, RELATED_PARTNERS)) {
+      pairs.push(`${earlier}\u0003${next}`);
+    }
+  }
+  return pairs.sort();
+}
+
 /** The Best-LR feature map: layout dense | items | objectives | objective (succ, fail) pairs. */
 export class BestLrFeatures implements FeatureMap<BestLrState> {
   readonly columns: number;
@@ -527,13 +561,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       ),
       itemPriors,
       transitions: [...transitions].sort(),
-      related: [...together]
-        .filter(([, students]) => students >= RELATED_MIN_STUDENTS)
-        .flatMap(([key]) => {
-          const [a, b] = key.split('\u0003');
-          return [key, `${b}\u0003${a}`];
-        })
-        .sort(),
+      related: relatedPairs(together),
       globalRate,
     });
   }
