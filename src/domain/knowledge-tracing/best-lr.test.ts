@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createRng } from '../random.js';
-import { BEST_LR_FORMAT, BestLrTrainer } from './best-lr.js';
+import { BEST_LR_FORMAT, BestLrTrainer, type BestLrFeatures } from './best-lr.js';
 import type { Attempt, SerializedModel } from './knowledge-tracing-model.js';
 import { generateBktAttempts } from './synthetic-attempts.js';
 
@@ -110,5 +110,51 @@ describe('Best-LR student state', () => {
       () => trainer.deserialize({ ...serialized, formatVersion: 1 }),
       (e: Error) => /retrain/.test(e.message),
     );
+  });
+});
+
+describe('Best-LR related objectives', () => {
+  test('learn transfer between objectives that share an ability, not between unrelated ones', () => {
+    // Eight objectives in four pairs; a student's ability is shared within a pair, independent
+    // across pairs, and nobody learns: only the related-objective weights can carry the ability
+    // on one objective of a pair to the other beyond the student's overall rate.
+    const rng = createRng(21);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    const sequences: Attempt[][] = Array.from({ length: 400 }, (_, s) => {
+      const ability = Array.from({ length: 4 }, () => 1.5 * normal());
+      return Array.from({ length: 40 }, (_, t) => {
+        const k = Math.floor(rng() * 8);
+        const p = 1 / (1 + Math.exp(-(ability[k >> 1] as number)));
+        return {
+          student: `s${s}`,
+          item: `o${k}-i${Math.floor(rng() * 3)}`,
+          objectives: [`o${k}`],
+          correct: rng() < p,
+          timestamp: 1_700_000_000 + 60 * t,
+        };
+      });
+    });
+    const fitted = new BestLrTrainer({ grid: [{ dense: 0.1, item: 3, objective: 10 }] }).fit(
+      sequences,
+      { rng: createRng(3) },
+    );
+    const map = fitted.map as BestLrFeatures;
+    const within: number[] = [];
+    const across: number[] = [];
+    map.vocabulary.related.forEach((key, r) => {
+      const [j, k] = key.split('\u0003').map((o) => Number(o.slice(1))) as [number, number];
+      const signal =
+        (fitted.weights[map.relatedOffset + 2 * r] as number) -
+        (fitted.weights[map.relatedOffset + 2 * r + 1] as number);
+      (j >> 1 === k >> 1 ? within : across).push(signal);
+    });
+    assert.equal(within.length, 8);
+    assert.equal(across.length, 48);
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    assert.ok(
+      mean(within) > mean(across) + 0.3,
+      `within ${mean(within).toFixed(3)} across ${mean(across).toFixed(3)}`,
+    );
+    assert.ok(Math.min(...within) > 0, `within ${within.map((w) => w.toFixed(2)).join(' ')}`);
   });
 });

@@ -14,7 +14,11 @@
  *   interaction of ability and objective);
  * - transitions: for each (objective of the previous attempt, objective of this one) pair seen in
  *   training, a bias and a weight on the previous outcome; the same for two attempts back. They
- *   capture curriculum order and transfer between objectives.
+ *   capture curriculum order and transfer between objectives;
+ * - related objectives (KTM / DAS3H-style transfer): for each ordered pair (j, k) of objectives
+ *   that at least 20 training students both practised, weights on log(1 + successes) and
+ *   log(1 + failures) of the student on j when predicting k, scaled by 1 / sqrt(objectives the
+ *   student practised). Prediction costs O(objectives the student practised); update is unchanged.
  * Dense features (shared weights, `DENSE_FEATURES`): the student's overall success/failure counts,
  * smoothed accuracy, difficulty-adjusted ability (running mean and moving average of outcome minus
  * the item's training success rate, and an Elo-style ability against the item's difficulty),
@@ -24,7 +28,8 @@
  * timestamps exist, minutes since the last attempt and time-decayed counts with half-lives of
  * 1 hour, 1 day, 1 week and 30 days (an O(1) stand-in for DAS3H's time windows), one-hot bins
  * (tenths) of the student's smoothed accuracy and of the objective's accuracy shrunk to it (a
- * non-linear ability curve), and the student's accuracy times log(1 + attempts on the objective).
+ * non-linear ability curve), the student's accuracy times log(1 + attempts on the objective), and
+ * one-hot patterns of the last (up to) three outcomes, overall and on the objective.
  *
  * Items with several objectives: objective-level features are averaged over the tagged objectives
  * (one logit: the mean in logit space), and `update` updates every tagged objective.
@@ -56,6 +61,21 @@ import { computeLogLoss } from './metrics.js';
 import { fitPlattScaling, IDENTITY_SCALING, type PlattScaling } from './platt-scaling.js';
 import { logit, popcount, trailingOnes } from './probability.js';
 import { fitSparseLogistic, type SparseDesign } from './sparse-logistic-regression.js';
+
+/**
+ * The outcomes of the last 1, 2 or 3 attempts as a pattern (most recent first), one-hot: 14
+ * patterns, index (2^length - 2) + bits (see `patternIndex`).
+ */
+const PATTERN_NAMES = [1, 2, 3].flatMap((length) =>
+  Array.from({ length: 1 << length }, (_, bits) =>
+    Array.from({ length }, (_, t) => ((bits >> t) & 1 ? '1' : '0')).join(''),
+  ),
+);
+/** One-hot index of the last min(n, 3) outcomes of an outcome mask (bit 0 the newest), n > 0. */
+const patternIndex = (mask: number, n: number) => {
+  const length = n < 3 ? n : 3;
+  return (1 << length) - 2 + (mask & ((1 << length) - 1));
+};
 
 /** Names of the dense (shared-weight) features, in column order. */
 export const DENSE_FEATURES = [
@@ -124,12 +144,17 @@ export const DENSE_FEATURES = [
   ...Array.from({ length: 10 }, (_, b) => `objective_accuracy_bin_${b}`),
   'student_accuracy_x_objective_log_attempts',
   'student_ema_medium_x_objective_first_attempt',
+  ...PATTERN_NAMES.map((k) => `student_last_${k}`),
+  ...PATTERN_NAMES.map((k) => `objective_last_${k}`),
 ] as const;
 /** First columns of the binned rates and the ability-experience interactions. */
 const STUDENT_BINS = 61;
 const OBJECTIVE_BINS = 71;
 const ABILITY_X_ATTEMPTS = 81;
 const EMA_X_FIRST = 82;
+/** First columns of the student's and the objective's last-outcome patterns. */
+const STUDENT_PATTERN = 83;
+const OBJECTIVE_PATTERN = STUDENT_PATTERN + PATTERN_NAMES.length;
 
 const D = DENSE_FEATURES.length;
 /** Decay rates ln 2 / half-life (seconds) for half-lives of 1 hour, 1 day, 1 week, 30 days. */
@@ -144,6 +169,10 @@ const PER_OBJECTIVE = 9;
 /** Weights of the newest outcome in the exponential moving averages of correctness. */
 const EMA_RATES = [0.5, 0.2, 0.05] as const;
 const EMA_OBJECTIVE = 0.3;
+/** Training students who practised both objectives of a related pair. */
+const RELATED_MIN_STUDENTS = 20;
+/** Related objectives kept per objective (the most co-practised), bounding the features per row. */
+const RELATED_PARTNERS = 10;
 /** Weights of the newest residual in the moving averages. */
 const RECENT_STUDENT = 0.2;
 const RECENT_OBJECTIVE = 0.3;
@@ -340,7 +369,45 @@ interface BestLrVocabulary {
    * previous attempt, `prev\u0002next` for the one before.
    */
   transitions: string[];
+  /**
+   * Related objectives: `earlier\u0003next` pairs of objectives that at least
+   * `RELATED_MIN_STUDENTS` training students both practised; the student's successes and failures
+   * on `earlier` get weights in predictions on `next` (objective-to-objective transfer, KTM-style).
+   */
+  related: string[];
   globalRate: number;
+}
+
+/**
+ * The related pairs `earlier\u0003next`: for each objective, the `RELATED_PARTNERS` objectives
+ * the most training students also practised (at least `RELATED_MIN_STUDENTS`; ties by id).
+ */
+function relatedPairs(together: ReadonlyMap<string, number>): string[] {
+  const partners = new Map<string, [string, number][]>();
+  for (const [key, students] of together) {
+    if (students >= RELATED_MIN_STUDENTS) {
+      const [a, b] = key.split('\u0003') as [string, string];
+      for (const [next, earlier] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const list = partners.get(next);
+        if (list) {
+          list.push([earlier, students]);
+        } else {
+          partners.set(next, [[earlier, students]]);
+        }
+      }
+    }
+  }
+  const pairs: string[] = [];
+  for (const [next, list] of partners) {
+    list.sort(([x, m], [y, n]) => n - m || (x < y ? -1 : 1));
+    for (const [earlier] of list.slice(0, RELATED_PARTNERS)) {
+      pairs.push(`${earlier}\u0003${next}`);
+    }
+  }
+  return pairs.sort();
 }
 
 /** The Best-LR feature map: layout dense | items | objectives | objective (succ, fail) pairs. */
@@ -353,6 +420,10 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
   readonly itemSlopeOffset: number;
   /** Per transition (previous objective -> this objective): a bias and a previous-correct weight. */
   readonly transitionOffset: number;
+  /** Per related pair (earlier objective -> this objective): a weight on the earlier ability. */
+  readonly relatedOffset: number;
+  /** Key earlier * O + next (vocabulary indices) -> related pair index. */
+  private readonly relatedIndex: Map<number, number>;
   /** Key (lag * O + previous) * O + next, with objective vocabulary indices and lag 0 or 1. */
   private readonly transitionIndex: Map<number, number>;
   /** Smoothed item success rate and its -logit (difficulty), for serving. */
@@ -400,7 +471,17 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         ((vocabulary.itemAttempts[i] as number) + ITEM_SMOOTHING),
     );
     this.itemDifficulties = this.itemRates.map((r) => -logit(r));
-    this.columns = this.transitionOffset + 2 * vocabulary.transitions.length;
+    this.relatedOffset = this.transitionOffset + 2 * vocabulary.transitions.length;
+    this.relatedIndex = new Map();
+    vocabulary.related.forEach((key, i) => {
+      const [p, k] = key.split('\u0003');
+      const pj = this.objectiveIndex.get(p ?? '');
+      const kj = this.objectiveIndex.get(k ?? '');
+      if (pj !== undefined && kj !== undefined) {
+        this.relatedIndex.set(pj * o + kj, i);
+      }
+    });
+    this.columns = this.relatedOffset + 2 * vocabulary.related.length;
   }
 
   /** Counts items and objectives of the training history. */
@@ -411,7 +492,16 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
     let s = 0;
     const transitions = new Set<string>();
     const itemTags = new Map<string, readonly string[]>();
+    /** Students per unordered pair of objectives (`a\u0003b` with a < b). */
+    const together = new Map<string, number>();
     for (const sequence of history) {
+      const practised = [...new Set(sequence.flatMap((a) => a.objectives))].sort();
+      for (let a = 0; a < practised.length; a++) {
+        for (let b = a + 1; b < practised.length; b++) {
+          const key = `${practised[a]}\u0003${practised[b]}`;
+          together.set(key, (together.get(key) ?? 0) + 1);
+        }
+      }
       let previous: readonly string[] = [];
       let older: readonly string[] = [];
       for (const a of sequence) {
@@ -471,6 +561,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       ),
       itemPriors,
       transitions: [...transitions].sort(),
+      related: relatedPairs(together),
       globalRate,
     });
   }
@@ -553,6 +644,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       x[58] = logit(clamp01(state.ema1));
       x[59] = logit(clamp01(state.ema2));
       const last = state.mask & 1;
+      x[STUDENT_PATTERN + patternIndex(state.mask, n)] = 1;
       x[5] = last;
       x[6] = 1 - last;
       for (let w = 0, size = 5; w < 3; w++, size *= 2) {
@@ -605,6 +697,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       bump(x, 15, share * logit((ks + SMOOTHING * g) / (kn + SMOOTHING)));
       bump(x, 16, share * ((d[o + RESIDUAL] as number) / (kn + SMOOTHING)));
       const last = kmask & 1;
+      bump(x, OBJECTIVE_PATTERN + patternIndex(kmask, kn), share);
       bump(x, 17, share * last);
       bump(x, 18, share * (1 - last));
       const in3 = Math.min(kn, 3);
@@ -663,6 +756,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
         sink.add(base + 8, share * emaMedium);
       }
     }
+    this.writeRelated(state, tags, sink);
     this.writeTransitions(state.previous, state.previousLength, 0, state.mask & 1, tags, sink);
     this.writeTransitions(state.older, state.olderLength, 1, (state.mask >> 1) & 1, tags, sink);
     x[28] = logit(this.itemRate(attempt, heldOutOutcome));
@@ -676,6 +770,44 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       const v = x[c] as number;
       if (v !== 0) {
         sink.add(c, v);
+      }
+    }
+  }
+
+  /**
+   * Transfer from related objectives: for each tagged objective k and each other objective j the
+   * student practised (and training paired with k), log(1 + successes) and log(1 + failures) on j
+   * on pair (j, k)'s two weights, scaled by 1 / sqrt(objectives practised), averaged over the tags.
+   * Costs O(objectives the student practised) per prediction; `update` is unchanged.
+   */
+  private writeRelated(state: BestLrState, tags: readonly string[], sink: FeatureSink): void {
+    const count = state.count;
+    if (count === 0 || tags.length === 0 || this.relatedIndex.size === 0) {
+      return;
+    }
+    const o = this.objectiveCount;
+    const scale = 1 / (tags.length * Math.sqrt(count));
+    const d = state.data;
+    for (const tag of tags) {
+      const k = this.objectiveIndex.get(tag);
+      if (k === undefined) {
+        continue;
+      }
+      for (let slot = 0; slot < count; slot++) {
+        const j = state.ids[slot] as number;
+        if (j === k || j >= o) {
+          continue;
+        }
+        const r = this.relatedIndex.get(j * o + k);
+        if (r !== undefined) {
+          const base = slot * F;
+          const successes = d[base + S] as number;
+          sink.add(this.relatedOffset + 2 * r, scale * log1p(successes));
+          sink.add(
+            this.relatedOffset + 2 * r + 1,
+            scale * log1p((d[base + N] as number) - successes),
+          );
+        }
       }
     }
   }
@@ -904,6 +1036,7 @@ export class BestLrFeatures implements FeatureMap<BestLrState> {
       objectiveAttempts: Array.from(v.objectiveAttempts),
       itemPriors: Array.from(v.itemPriors),
       transitions: v.transitions,
+      related: v.related,
       globalRate: v.globalRate,
     };
   }
@@ -949,6 +1082,7 @@ const vocabularyJson = z.object({
   objectiveAttempts: z.array(z.number()),
   itemPriors: z.array(z.number().min(0).max(1)),
   transitions: z.array(z.string()),
+  related: z.array(z.string()),
   globalRate: z.number().min(0).max(1),
 });
 const bestLrJson = z.object({
@@ -959,10 +1093,11 @@ const bestLrJson = z.object({
 
 /**
  * Parameter format of Best-LR. 2: the binned rates, the ability x objective interactions and 9
- * per-objective weights (format 1 had 8); a format-1 model cannot be read (its weights belong to
+ * per-objective weights (format 1 had 8); 3: the one-hot patterns of the last three outcomes
+ * (student and objective). A model of an earlier format cannot be read (its weights belong to
  * another feature layout) and must be retrained.
  */
-export const BEST_LR_FORMAT = 2;
+export const BEST_LR_FORMAT = 3;
 
 export const DEFAULT_BEST_LR_PENALTIES: BestLrPenalties = { dense: 0.1, item: 3, objective: 10 };
 
@@ -1003,6 +1138,14 @@ function transferWeights(from: BestLrFeatures, w: Float64Array, to: BestLrFeatur
     if (j !== undefined) {
       out[to.transitionOffset + 2 * i] = w[from.transitionOffset + 2 * j] as number;
       out[to.transitionOffset + 2 * i + 1] = w[from.transitionOffset + 2 * j + 1] as number;
+    }
+  });
+  const fromRelated = new Map(from.vocabulary.related.map((k, i) => [k, i]));
+  to.vocabulary.related.forEach((k, i) => {
+    const j = fromRelated.get(k);
+    if (j !== undefined) {
+      out[to.relatedOffset + 2 * i] = w[from.relatedOffset + 2 * j] as number;
+      out[to.relatedOffset + 2 * i + 1] = w[from.relatedOffset + 2 * j + 1] as number;
     }
   });
   return out;
@@ -1099,6 +1242,7 @@ export class BestLrTrainer implements KnowledgeTracingTrainer<BestLrState> {
       objectiveAttempts: Float64Array.from(v.features.objectiveAttempts),
       itemPriors: Float64Array.from(v.features.itemPriors),
       transitions: v.features.transitions,
+      related: v.features.related,
       globalRate: v.features.globalRate,
     });
     if (v.weights.length !== map.columns) {
