@@ -175,8 +175,8 @@ export async function createContainer(
         ? config.dataDir
         : join(config.dataDir, 'pgdata'),
       poolSize: config.database.poolSize,
-      onIdleConnectionError: (error) =>
-        logger.warn({ err: error }, 'an idle database connection failed; it will be replaced'),
+      onConnectionError: (error) =>
+        logger.warn({ err: error }, 'a database connection failed; it will be replaced'),
     }));
   logger.info(
     { database: database.kind, ...(database.kind === 'pglite' ? { dataDir: config.dataDir } : {}) },

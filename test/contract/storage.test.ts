@@ -689,6 +689,33 @@ for (const kind of databaseKinds) {
       },
     );
 
+    test(
+      'a connection killed while a transaction holds it fails that transaction only, not the process',
+      { skip: kind.name !== 'postgres' },
+      async () => {
+        // Between two statements the client is checked out and no query is active: the pool's
+        // listener is off it, so without one of its own its error event would crash the process.
+        let killed = 0;
+        const tx = database.db.transaction().execute(async (trx) => {
+          const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx))
+            .rows[0]?.pid;
+          const admin = new pg.Client({ connectionString: databaseUrl });
+          await admin.connect();
+          killed = (await admin.query('select pg_terminate_backend($1)', [pid])).rowCount ?? 0;
+          await admin.end();
+          await new Promise((r) => setTimeout(r, 200));
+          await sql`select 1`.execute(trx);
+        });
+        await assert.rejects(tx);
+        assert.equal(killed, 1);
+        let count: number | undefined;
+        for (let attempt = 0; attempt < 5 && count === undefined; attempt++) {
+          count = await stores.tenants.count().catch(() => undefined);
+        }
+        assert.ok((count ?? 0) >= 2, 'the store works again on fresh connections');
+      },
+    );
+
     test('API keys resolve to their principal until revoked; sessions expire', async () => {
       await stores.credentials.saveApiKey({
         id: uuidv7(),

@@ -28,10 +28,12 @@ export interface OpenDatabaseProps {
   /** Connection pool size for a server. */
   poolSize: number;
   /**
-   * Told when an idle pooled connection fails (a server restart, a killed backend). The pool
-   * replaces the connection; without a listener the error would crash the process.
+   * Told when a pooled connection fails outside a query (a server restart, a killed backend),
+   * whether it sits idle in the pool or is checked out between the statements of a transaction.
+   * The pool replaces it (the transaction, if any, fails with it); without a listener the error
+   * would crash the process.
    */
-  onIdleConnectionError?: (error: Error) => void;
+  onConnectionError?: (error: Error) => void;
 }
 
 const DATE_OID = 1082;
@@ -55,7 +57,12 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<SqlDatabas
         }) as typeof pg.types.getTypeParser,
       },
     });
-    pool.on('error', (error) => props.onIdleConnectionError?.(error));
+    // The pool listens only to its idle clients (and re-emits here): a client checked out
+    // between two statements needs a listener of its own, which reports for both.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => {
+      client.on('error', (error) => props.onConnectionError?.(error));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
