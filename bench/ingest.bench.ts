@@ -8,6 +8,9 @@
  *   (autocannon `overallRate`), each request one new answered item, with the mastery update and
  *   the recommendations stage (3 next steps) in every reply;
  * - the per-stage breakdown read from each reply's Server-Timing header;
+ * - with `BENCH_RATES=25,50,100` (a sweep), the same at each of those offered rates, each once
+ *   every process is idle again, and `highestRateWithP95Within20Ms`: the highest offered rate
+ *   (of BENCH_RATE and the sweep) achieved to 95% or more with p95 ≤ 20 ms, or null;
  * - CPU time per single-event request, of the server process (API and worker: outbox relay, class
  *   aggregates) and of its PostgreSQL backends, read from /proc: a measure of cost that holds
  *   up better than latency when other work shares the machine.
@@ -74,6 +77,12 @@ async function waitUntilQuiet(pids: number[], databaseUrl: string | undefined): 
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** More offered rates to measure after BENCH_RATE, e.g. `25,50,100` (a sweep). */
+const RATES = (process.env.BENCH_RATES ?? '')
+  .split(',')
+  .filter((r) => r.trim() !== '')
+  .map(Number)
+  .filter((r) => Number.isFinite(r) && r > 0);
 
 const natsUrl = process.env.NATS_URL || undefined;
 const split = process.env.BENCH_TOPOLOGY === 'split';
@@ -165,64 +174,95 @@ async function run(databaseUrl: string | undefined) {
     };
 
     // Single events at a fixed offered load.
-    const latencies: number[] = [];
-    const stages: Record<string, number[]> = {
-      guardrail: [],
-      persist: [],
-      update: [],
-      recommend: [],
-    };
-    const pid = server.child.pid as number;
-    const workerPid = worker?.child.pid;
-    const cpuBefore = {
-      server: await cpuSeconds(pid),
-      worker: workerPid ? await cpuSeconds(workerPid) : 0,
-      database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
-    };
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
-        {
-          url: `${server.url}/v1/events`,
-          connections: 64,
-          overallRate: RATE,
-          duration: SECONDS,
-          requests: [
-            {
-              method: 'POST',
-              headers,
-              setupRequest: (req) => ({ ...req, body: JSON.stringify(event()) }),
-              onResponse: (_status, _body, _context, resHeaders) => {
-                const timing = (resHeaders as Record<string, string>)['server-timing'] ?? '';
-                for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) {
-                  stages[m[1] as string]?.push(Number(m[2]));
-                }
+    const single = async (rate: number) => {
+      const latencies: number[] = [];
+      const stages: Record<string, number[]> = {
+        guardrail: [],
+        persist: [],
+        update: [],
+        recommend: [],
+      };
+      const pid = server.child.pid as number;
+      const workerPid = worker?.child.pid;
+      const cpuBefore = {
+        server: await cpuSeconds(pid),
+        worker: workerPid ? await cpuSeconds(workerPid) : 0,
+        database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
+      };
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          {
+            url: `${server.url}/v1/events`,
+            connections: 64,
+            overallRate: rate,
+            duration: SECONDS,
+            requests: [
+              {
+                method: 'POST',
+                headers,
+                setupRequest: (req) => ({ ...req, body: JSON.stringify(event()) }),
+                onResponse: (_status, _body, _context, resHeaders) => {
+                  const timing = (resHeaders as Record<string, string>)['server-timing'] ?? '';
+                  for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) {
+                    stages[m[1] as string]?.push(Number(m[2]));
+                  }
+                },
               },
-            },
-          ],
-        },
-        (error, r) =>
-          error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
-      );
-      instance.on('response', (_c, _s, _b, ms) => latencies.push(ms));
-    });
-    // Let the worker finish the aggregates of the last requests before reading the CPU clocks.
-    await new Promise((r) => setTimeout(r, 1000));
-    const cpuUsPerRequest = (after: number, before: number) =>
-      Math.round(((after - before) / Math.max(1, result.requests.total)) * 1e6);
-    const cpu = {
-      serverUsPerRequest: cpuUsPerRequest(await cpuSeconds(pid), cpuBefore.server),
-      ...(workerPid
-        ? { workerUsPerRequest: cpuUsPerRequest(await cpuSeconds(workerPid), cpuBefore.worker) }
-        : {}),
-      ...(databaseUrl
-        ? {
-            databaseUsPerRequest: cpuUsPerRequest(
-              await backendCpuSeconds(databaseUrl),
-              cpuBefore.database,
-            ),
-          }
-        : {}),
+            ],
+          },
+          (error, r) =>
+            error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
+        );
+        instance.on('response', (_c, _s, _b, ms) => latencies.push(ms));
+      });
+      // Let the worker finish the aggregates of the last requests before reading the CPU clocks.
+      await new Promise((r) => setTimeout(r, 1000));
+      const cpuUsPerRequest = (after: number, before: number) =>
+        Math.round(((after - before) / Math.max(1, result.requests.total)) * 1e6);
+      const cpu = {
+        serverUsPerRequest: cpuUsPerRequest(await cpuSeconds(pid), cpuBefore.server),
+        ...(workerPid
+          ? { workerUsPerRequest: cpuUsPerRequest(await cpuSeconds(workerPid), cpuBefore.worker) }
+          : {}),
+        ...(databaseUrl
+          ? {
+              databaseUsPerRequest: cpuUsPerRequest(
+                await backendCpuSeconds(databaseUrl),
+                cpuBefore.database,
+              ),
+            }
+          : {}),
+      };
+      return {
+        offeredRate: rate,
+        seconds: SECONDS,
+        requests: result.requests.total,
+        achievedRate: result.requests.average,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        latencyMs: { ...summary(latencies), max: result.latency.max },
+        stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
+        cpu,
+      };
     };
+    const atRate = await single(RATE);
+    // The rate sweep (BENCH_RATES): each rate once every process is idle again.
+    const sweep = [];
+    for (const rate of RATES) {
+      await waitUntilQuiet(pids, databaseUrl);
+      const r = await single(rate);
+      sweep.push({
+        offeredRate: rate,
+        achievedRate: r.achievedRate,
+        latencyMs: r.latencyMs,
+        cpu: r.cpu,
+      });
+    }
+    // Kept up (at least 95% of the offered rate achieved) with p95 ≤ 20 ms.
+    const within = [atRate, ...sweep].filter(
+      (r) => r.achievedRate >= 0.95 * r.offeredRate && (r.latencyMs.p95 ?? Infinity) <= 20,
+    );
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       topology: onSplit
@@ -237,18 +277,14 @@ async function run(databaseUrl: string | undefined) {
         // Server processes and PostgreSQL backends, ingestion plus consumers, per event.
         cpu: batchCpu,
       },
-      single: {
-        offeredRate: RATE,
-        seconds: SECONDS,
-        requests: result.requests.total,
-        achievedRate: result.requests.average,
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        latencyMs: { ...summary(latencies), max: result.latency.max },
-        stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
-        cpu,
-      },
+      single: atRate,
+      ...(RATES.length > 0
+        ? {
+            sweep,
+            highestRateWithP95Within20Ms:
+              within.length > 0 ? Math.max(...within.map((r) => r.offeredRate)) : null,
+          }
+        : {}),
     };
   } finally {
     await worker?.stop();
