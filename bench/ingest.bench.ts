@@ -5,7 +5,7 @@
  * - batch throughput: 20 batches of 1,000 answered items, events/s, and how long the consumers
  *   then took to catch up (the single-event phase starts once every process is idle);
  * - single-event latency (p50/p95/p99) at a fixed offered load of 500 requests/s for 20 s
- *   (autocannon `overallRate`), each request one new answered item, with the mastery update and
+ *   (an open-loop generator, `open-loop.ts`: evenly spaced starts, latency from each request's scheduled start; autocannon's `overallRate` sends each second's quota in a burst), each request one new answered item, with the mastery update and
  *   the recommendations stage (3 next steps) in every reply;
  * - the per-stage breakdown read from each reply's Server-Timing header;
  * - with `BENCH_RATES=25,50,100` (a sweep), the same at each of those offered rates, each once
@@ -23,11 +23,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { createServerDatabase } from '../test/support/databases.js';
 import { deleteStream, startServer, startWorker } from '../test/support/processes.js';
 import { readDemoCredentials, summary } from './bench-support.js';
+import { openLoop } from './open-loop.js';
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 async function cpuSeconds(pid: number): Promise<number> {
@@ -175,7 +175,6 @@ async function run(databaseUrl: string | undefined) {
 
     // Single events at a fixed offered load.
     const single = async (rate: number) => {
-      const latencies: number[] = [];
       const stages: Record<string, number[]> = {
         guardrail: [],
         persist: [],
@@ -189,36 +188,24 @@ async function run(databaseUrl: string | undefined) {
         worker: workerPid ? await cpuSeconds(workerPid) : 0,
         database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
       };
-      const result = await new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon(
-          {
-            url: `${server.url}/v1/events`,
-            connections: 64,
-            overallRate: rate,
-            duration: SECONDS,
-            requests: [
-              {
-                method: 'POST',
-                headers,
-                setupRequest: (req) => ({ ...req, body: JSON.stringify(event()) }),
-                onResponse: (_status, _body, _context, resHeaders) => {
-                  const timing = (resHeaders as Record<string, string>)['server-timing'] ?? '';
-                  for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) {
-                    stages[m[1] as string]?.push(Number(m[2]));
-                  }
-                },
-              },
-            ],
-          },
-          (error, r) =>
-            error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
-        );
-        instance.on('response', (_c, _s, _b, ms) => latencies.push(ms));
+      const result = await openLoop({
+        url: `${server.url}/v1/events`,
+        method: 'POST',
+        headers,
+        rate,
+        seconds: SECONDS,
+        body: () => JSON.stringify(event()),
+        onResponse: (_status, resHeaders) => {
+          const timing = String(resHeaders['server-timing'] ?? '');
+          for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) {
+            stages[m[1] as string]?.push(Number(m[2]));
+          }
+        },
       });
       // Let the worker finish the aggregates of the last requests before reading the CPU clocks.
       await new Promise((r) => setTimeout(r, 1000));
       const cpuUsPerRequest = (after: number, before: number) =>
-        Math.round(((after - before) / Math.max(1, result.requests.total)) * 1e6);
+        Math.round(((after - before) / Math.max(1, result.requests)) * 1e6);
       const cpu = {
         serverUsPerRequest: cpuUsPerRequest(await cpuSeconds(pid), cpuBefore.server),
         ...(workerPid
@@ -236,12 +223,15 @@ async function run(databaseUrl: string | undefined) {
       return {
         offeredRate: rate,
         seconds: SECONDS,
-        requests: result.requests.total,
-        achievedRate: result.requests.average,
+        requests: result.requests,
+        achievedRate: result.achievedRate,
         non2xx: result.non2xx,
         errors: result.errors,
         timeouts: result.timeouts,
-        latencyMs: { ...summary(latencies), max: result.latency.max },
+        latencyMs: {
+          ...summary(result.latencies),
+          max: Number(Math.max(...result.latencies).toFixed(2)),
+        },
         stagesMs: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summary(v)])),
         cpu,
       };
