@@ -138,6 +138,11 @@ const EnvSchema = z.object({
   PATHWISE_SEED_DEMO: bool(true),
   /** Largest accepted JSON body in bytes, except course imports. Default 1 MiB. */
   PATHWISE_BODY_LIMIT_BYTES: int(1_048_576, 1024, 1_073_741_824),
+  /**
+   * Most `POST /v1/events` requests one process works on at once; beyond it the API answers 503
+   * with Retry-After at once instead of queueing without end. Default 100.
+   */
+  PATHWISE_EVENTS_MAX_IN_FLIGHT: int(100, 1, 100_000),
   /** Largest accepted course package in bytes. Default 64 MiB. */
   PATHWISE_IMPORT_LIMIT_BYTES: int(67_108_864, 1024, 1_073_741_824),
   /** Web sign-in session lifetime in hours. Default 12. */
@@ -214,6 +219,8 @@ export interface Config {
     importLimitBytes: number;
     /** Other origins the web app may load media from (CSP `media-src`). */
     mediaOrigins: string[];
+    /** Most `POST /v1/events` requests in progress at once in this process. */
+    eventsMaxInFlight: number;
   };
   dataDir: string;
   database: { url: string | undefined; poolSize: number };
@@ -271,6 +278,7 @@ export function loadConfig(
       bodyLimitBytes: e.PATHWISE_BODY_LIMIT_BYTES,
       importLimitBytes: e.PATHWISE_IMPORT_LIMIT_BYTES,
       mediaOrigins: e.PATHWISE_MEDIA_ORIGINS,
+      eventsMaxInFlight: e.PATHWISE_EVENTS_MAX_IN_FLIGHT,
     },
     dataDir: e.PATHWISE_DATA_DIR.startsWith('memory://')
       ? e.PATHWISE_DATA_DIR

@@ -58,6 +58,8 @@ export interface HttpAppDeps {
     publicUrl: string;
     /** Other origins that video and audio may come from (CSP `media-src`); default none. */
     mediaOrigins?: readonly string[];
+    /** Most `POST /v1/events` requests in progress at once; default 100. */
+    eventsMaxInFlight?: number;
   };
   session: { cookieSecure: boolean; ttlHours: number };
   /**
@@ -249,7 +251,9 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
       registerUserRoutes(keyed, deps.services);
       registerCourseRoutes(keyed, deps.services, { importLimitBytes: deps.http.importLimitBytes });
       registerSectionRoutes(keyed, deps.services);
-      registerEventRoutes(keyed, deps.services);
+      registerEventRoutes(keyed, deps.services, {
+        maxInFlight: deps.http.eventsMaxInFlight ?? 100,
+      });
       registerModelRoutes(keyed, deps.services);
       registerPrivacyRoutes(keyed, deps.services);
       registerAuditRoutes(keyed, deps.services);

@@ -286,3 +286,70 @@ describe('learning events', () => {
     );
   });
 });
+
+describe('admission control on POST /v1/events', () => {
+  test('past PATHWISE_EVENTS_MAX_IN_FLIGHT requests being ingested, one more gets 503 with Retry-After and stores nothing; a slot frees with each reply', async () => {
+    const t = await startTestApp(undefined, { PATHWISE_EVENTS_MAX_IN_FLIGHT: '2' });
+    try {
+      const a = await seedTenant(t.container, 'adm-a');
+      const item = (await courseContentOf(t, a)).find((c) => c.type === 'assessment_item');
+      assert.ok(item);
+      const event = (id: string) => ({
+        id,
+        type: 'item_attempted',
+        studentId: a.users.student,
+        courseId: a.courseId,
+        timestamp: new Date(Date.UTC(2026, 10, 20, 10, 0, 0)).toISOString(),
+        itemId: item.id,
+        response: 'a',
+        correct: true,
+        durationMs: 1000,
+        hintsUsed: 0,
+        attempt: 1,
+      });
+      const post = (id: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/v1/events',
+          headers: bearer(a.keys.admin),
+          payload: event(id),
+        });
+      // Two requests held inside ingestion until released.
+      const ingestion = t.container.services.ingestion;
+      const original = ingestion.ingest.bind(ingestion);
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let bothIn = () => {};
+      const entered = new Promise<void>((resolve) => (bothIn = resolve));
+      let count = 0;
+      ingestion.ingest = async (...args) => {
+        if (++count <= 2) {
+          if (count === 2) {
+            bothIn();
+          }
+          await gate;
+        }
+        return original(...args);
+      };
+      const held = [post('adm-1'), post('adm-2')];
+      await entered;
+      const refused = await post('adm-3');
+      assert.equal(refused.statusCode, 503, refused.body);
+      assert.equal(refused.headers['retry-after'], '1');
+      assert.match(String(refused.headers['content-type']), /^application\/problem\+json/);
+      assert.equal(refused.json<Problem>().code, 'overloaded');
+      assert.equal(count, 2, 'the refused request never reached ingestion');
+      release();
+      for (const res of await Promise.all(held)) {
+        assert.equal(res.statusCode, 200, res.body);
+      }
+      ingestion.ingest = original;
+      // The refused event was not stored: posted again, it is new.
+      const retried = await post('adm-3');
+      assert.equal(retried.statusCode, 200, retried.body);
+      assert.deepEqual([retried.json<Reply>().accepted, retried.json<Reply>().duplicates], [1, 0]);
+    } finally {
+      await t.close();
+    }
+  });
+});

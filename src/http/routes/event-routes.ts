@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { invalidInput } from '../../domain/errors.js';
+import { AppError, invalidInput } from '../../domain/errors.js';
 import { LearningEventSchema } from '../../domain/events/learning-event.js';
 import { MAX_EVENTS_PER_REQUEST } from '../../domain/events/validate-events.js';
 import type { App, Services } from '../app-types.js';
@@ -43,7 +43,15 @@ const IngestReply = Type.Object(
   { title: 'IngestReply' },
 );
 
-export function registerEventRoutes(app: App, { ingestion, learnerRecords }: Services): void {
+export function registerEventRoutes(
+  app: App,
+  { ingestion, learnerRecords }: Services,
+  opts: { maxInFlight: number },
+): void {
+  // Admission control: past `maxInFlight` requests being ingested, more would only queue (for the
+  // CPU and the connection pool) and slow every reply; they get 503 with Retry-After at once,
+  // nothing stored, and the client retries (event ids make a retry safe).
+  let inFlight = 0;
   app.post(
     '/v1/events',
     {
@@ -57,7 +65,8 @@ export function registerEventRoutes(app: App, { ingestion, learnerRecords }: Ser
           `One event, or \`{"events": [...]}\` with up to ${MAX_EVENTS_PER_REQUEST}. All or nothing: a 400 lists every problem ` +
           'by index and field and stores nothing. An id seen before is acknowledged as a duplicate and not stored again. ' +
           'Every accepted event is committed before the reply. A student key may post only its own events. ' +
-          'The reply carries the updated mastery and the next recommendations; `Server-Timing` gives each stage.',
+          'The reply carries the updated mastery and the next recommendations; `Server-Timing` gives each stage. ' +
+          'A 503 `overloaded` with `Retry-After` means the server is at its bound of requests in progress: nothing was stored; retry.',
         querystring: Type.Object({
           recommendations: Type.Optional(
             Type.Integer({
@@ -88,7 +97,20 @@ export function registerEventRoutes(app: App, { ingestion, learnerRecords }: Ser
           { path: '/recommendations', message: 'must be an integer from 0 to 10' },
         ]);
       }
-      const result = await ingestion.ingest(actorOf(req), req.body, { recommendations: count });
+      if (inFlight >= opts.maxInFlight) {
+        void reply.header('retry-after', '1');
+        throw new AppError({
+          kind: 'Unavailable',
+          code: 'overloaded',
+          message: `This server is working on ${inFlight} event requests; retry in a second`,
+        });
+      }
+      inFlight++;
+      const result = await ingestion
+        .ingest(actorOf(req), req.body, { recommendations: count })
+        .finally(() => {
+          inFlight--;
+        });
       const t = result.timings;
       void reply.header(
         'server-timing',
