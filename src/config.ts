@@ -40,6 +40,34 @@ const masterKey = z
   )
   .transform((v) => new Uint8Array(Buffer.from(v, 'base64')));
 
+/**
+ * A comma-separated list (blank entries ignored), each entry parsed by `parse`: its value, or
+ * the message of a problem with it.
+ */
+function commaList<T>(parse: (entry: string) => { value: T } | string) {
+  return z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const values: T[] = [];
+        for (const entry of (v ?? '').split(',')) {
+          if (entry.trim() === '') {
+            continue;
+          }
+          const parsed = parse(entry.trim());
+          if (typeof parsed === 'string') {
+            ctx.addIssue({ code: 'custom', message: parsed });
+          } else {
+            values.push(parsed.value);
+          }
+        }
+        return values;
+      }),
+  );
+}
+
 /** `o` as an http(s) origin (scheme, host, port; no path), or null. */
 function mediaOrigin(o: string): string | null {
   try {
@@ -65,28 +93,12 @@ const EnvSchema = z.object({
    * Origins besides this one that the web app may play video and audio from (the institution's
    * media server or CDN), comma-separated, e.g. `https://media.example.edu`. Default none.
    */
-  PATHWISE_MEDIA_ORIGINS: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .optional()
-      .transform((v, ctx) =>
-        (v ?? '')
-          .split(',')
-          .map((o) => o.trim())
-          .filter((o) => o !== '')
-          .map((o) => {
-            const origin = mediaOrigin(o);
-            if (origin === null) {
-              ctx.addIssue({
-                code: 'custom',
-                message: `${JSON.stringify(o)} is not an origin: give scheme and host (and port), such as https://media.example.edu`,
-              });
-            }
-            return origin ?? '';
-          }),
-      ),
-  ),
+  PATHWISE_MEDIA_ORIGINS: commaList((o) => {
+    const origin = mediaOrigin(o);
+    return origin !== null
+      ? { value: origin }
+      : `${JSON.stringify(o)} is not an origin: give scheme and host (and port), such as https://media.example.edu`;
+  }),
   /** Data directory: the embedded database, demo credentials. Default ./data. */
   PATHWISE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   /** PostgreSQL server URL. When unset, embedded PGlite in PATHWISE_DATA_DIR/pgdata is used. */
@@ -188,26 +200,10 @@ const EnvSchema = z.object({
    */
   PATHWISE_MASTER_KEY: z.preprocess(emptyAsUndefined, masterKey.optional()),
   /** Earlier master keys, comma-separated, still readable while `pathwise keys rotate` runs. */
-  PATHWISE_MASTER_KEY_PREVIOUS: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .optional()
-      .transform((v, ctx) =>
-        (v ?? '')
-          .split(',')
-          .map((k) => k.trim())
-          .filter((k) => k !== '')
-          .map((k) => {
-            const parsed = masterKey.safeParse(k);
-            if (!parsed.success) {
-              ctx.addIssue({ code: 'custom', message: 'each key must be base64 of 32 bytes' });
-              return new Uint8Array(32);
-            }
-            return parsed.data;
-          }),
-      ),
-  ),
+  PATHWISE_MASTER_KEY_PREVIOUS: commaList((k) => {
+    const parsed = masterKey.safeParse(k);
+    return parsed.success ? { value: parsed.data } : 'each key must be base64 of 32 bytes';
+  }),
 });
 
 export interface Config {

@@ -45,7 +45,7 @@ import {
   type TenantActor,
 } from './access.js';
 import type { AuditTrail } from './audit.js';
-import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
+import { courseEventOf, type CourseCatalog, type CourseCatalogCache } from './course-catalog.js';
 import type { ServedModel } from './served-models.js';
 
 export const ANALYTICS_CONSUMER = 'analytics';
@@ -109,19 +109,12 @@ export interface AnalyticsConsumerDeps {
 export function createAnalyticsConsumer(deps: AnalyticsConsumerDeps): BusConsumer {
   /** What applying one message takes; null when its course no longer exists. */
   async function inputOf(message: BusMessage) {
-    const payload = message.payload as {
-      event: LearningEvent;
-      mastery?: { objectiveId: string; before: number | null; after: number }[];
-    };
-    const event = payload.event;
-    const catalog = await deps.catalog.get(message.tenantId, event.courseId);
-    if (!catalog) {
-      deps.logger.warn(
-        { messageId: message.id },
-        'event for a course that no longer exists; skipped',
-      );
+    const found = await courseEventOf(message, deps.catalog, deps.logger);
+    if (!found) {
       return null;
     }
+    const { payload, catalog } = found;
+    const event = payload.event;
     const served = deps.model(message.tenantId);
     const mastery: MasteryChange[] = (payload.mastery ?? []).map((m) => ({
       objectiveId: m.objectiveId,

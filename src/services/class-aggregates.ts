@@ -5,7 +5,6 @@
  */
 import type { Logger } from 'pino';
 import { AppError, notFound } from '../domain/errors.js';
-import type { LearningEvent } from '../domain/events/learning-event.js';
 import type {
   AttemptForAggregates,
   BusConsumer,
@@ -14,7 +13,7 @@ import type {
   SectionStore,
 } from '../ports.js';
 import { authorize, scopedSectionIds, tenantActor, type Actor, type Authorizer } from './access.js';
-import type { CourseCatalogCache } from './course-catalog.js';
+import { courseEventOf, type CourseCatalogCache } from './course-catalog.js';
 
 export const CLASS_AGGREGATES_CONSUMER = 'class-aggregates';
 
@@ -25,29 +24,19 @@ export function createClassAggregatesConsumer(deps: {
 }): BusConsumer {
   /** What one message adds to the aggregates; null when there is nothing to apply. */
   async function attemptOf(message: BusMessage): Promise<AttemptForAggregates | null> {
-    const payload = message.payload as {
-      event: LearningEvent;
-      mastery: { objectiveId: string; before: number | null; after: number }[];
-    };
-    const event = payload.event;
-    if (event.type !== 'item_attempted') {
+    // Subscribed to answered items only; the check narrows the event's type.
+    const found = await courseEventOf(message, deps.catalog, deps.logger);
+    const event = found?.payload.event;
+    if (!found || event?.type !== 'item_attempted') {
       return null;
     }
-    const catalog = await deps.catalog.get(message.tenantId, event.courseId);
-    if (!catalog) {
-      // The course (or its tenant) was deleted since: nothing left to aggregate into.
-      deps.logger.warn(
-        { messageId: message.id },
-        'attempt for a course that no longer exists; skipped',
-      );
-      return null;
-    }
+    const { payload, catalog } = found;
     return {
       studentId: event.studentId,
       courseId: event.courseId,
       sectionId: event.sectionId ?? null,
       correct: event.correct,
-      objectives: payload.mastery,
+      objectives: payload.mastery ?? [],
       threshold: catalog.course.masteryThreshold,
     };
   }

@@ -6,7 +6,9 @@
  */
 import type { CatalogContent, CatalogObjective } from '../domain/recommendation/catalog.js';
 import type { Course } from '../domain/records.js';
-import type { CourseStore, SectionControlStore } from '../ports.js';
+import type { Logger } from 'pino';
+import type { LearningEvent } from '../domain/events/learning-event.js';
+import type { BusMessage, CourseStore, SectionControlStore } from '../ports.js';
 
 export interface CourseCatalog {
   course: Course;
@@ -125,4 +127,29 @@ export function createCourseCatalogCache(props: {
       }
     },
   };
+}
+
+/** The payload of an `events.*` bus message, as the ingestion service writes it. */
+export type EventMessagePayload = {
+  event: LearningEvent;
+  /** Answered items: P(mastered) of each tagged objective before (null: none yet) and after. */
+  mastery?: { objectiveId: string; before: number | null; after: number }[];
+};
+
+/**
+ * A bus message's event with the catalog of its course, for the consumers; null (logged) when
+ * the course, or its tenant, was deleted since: there is nothing left to apply it to.
+ */
+export async function courseEventOf(
+  message: BusMessage,
+  catalogs: CourseCatalogCache,
+  logger: Logger,
+): Promise<{ payload: EventMessagePayload; catalog: CourseCatalog } | null> {
+  const payload = message.payload as EventMessagePayload;
+  const catalog = await catalogs.get(message.tenantId, payload.event.courseId);
+  if (!catalog) {
+    logger.warn({ messageId: message.id }, 'event for a course that no longer exists; skipped');
+    return null;
+  }
+  return { payload, catalog };
 }

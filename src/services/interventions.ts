@@ -6,7 +6,6 @@
  */
 import type { Logger } from 'pino';
 import { AppError, conflict, invalidInput, notAllowed, notFound } from '../domain/errors.js';
-import type { LearningEvent } from '../domain/events/learning-event.js';
 import { chooseAction, type ActionKind } from '../domain/interventions/choose-action.js';
 import { detectInactivity } from '../domain/interventions/inactivity.js';
 import {
@@ -39,7 +38,7 @@ import {
   type TenantActor,
 } from './access.js';
 import type { AuditTrail } from './audit.js';
-import type { CourseCatalogCache } from './course-catalog.js';
+import { courseEventOf, type CourseCatalogCache } from './course-catalog.js';
 import type { MasteryModel } from '../domain/recommendation/recommend-for-student.js';
 
 export const INTERVENTIONS_CONSUMER = 'interventions';
@@ -124,16 +123,12 @@ const MAX_TRIES = 5;
 export function createInterventionsConsumer(deps: InterventionConsumerDeps): BusConsumer {
   /** What the agent needs of one message besides the stored context; null to skip it. */
   async function prepare(message: BusMessage) {
-    const payload = message.payload as {
-      event: LearningEvent;
-      mastery?: { objectiveId: string; before: number | null; after: number }[];
-    };
-    const event = payload.event;
-    const catalog = await deps.catalog.get(message.tenantId, event.courseId);
-    if (!catalog) {
-      deps.logger.warn({ messageId: message.id }, 'event for a course that no longer exists');
+    const found = await courseEventOf(message, deps.catalog, deps.logger);
+    if (!found) {
       return null;
     }
+    const { payload, catalog } = found;
+    const event = payload.event;
     const model = deps.model();
     let agentEvent: AgentEvent;
     if (event.type === 'item_attempted') {
