@@ -810,8 +810,10 @@ export interface Mailer {
 export interface InterventionContext {
   /** The stored state's version; null before the student's first message. */
   version: string | null;
-  /** The stored detector state (JSON), or null. */
+  /** The stored detector state (JSON), or null; null too when `stateKnown`. */
   state: unknown;
+  /** The caller holds this version's state already (`knownVersion`), so it was not read. */
+  stateKnown?: boolean;
   /** The student's learner feature state in the course (JSON), or null. */
   features: unknown;
   studentName: string | null;
@@ -1031,13 +1033,17 @@ export interface InterventionStore {
     tenantId: string,
     write: InterventionWrite,
   ): Promise<'ok' | 'stale' | 'duplicate'>;
-  /** `context` of several messages, in one statement (each as of its start). */
+  /**
+   * `context` of several messages, one statement per tenant (each as of its start); a state
+   * whose version is `knownVersion` is not read again (`stateKnown`).
+   */
   contexts(
     qs: readonly {
       tenantId: string;
       studentId: string;
       courseId: string;
       itemId: string | null;
+      knownVersion?: string | null;
     }[],
   ): Promise<InterventionContext[]>;
   /**

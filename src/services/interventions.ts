@@ -120,7 +120,24 @@ export interface InterventionConsumerDeps {
 
 const MAX_TRIES = 5;
 
+/** Agent states held between batches, per tenant/student (see `performBatch`). */
+const HELD_STATES = 2_000;
+
 export function createInterventionsConsumer(deps: InterventionConsumerDeps): BusConsumer {
+  /**
+   * The states this process wrote last, with their versions: a batch asks the store to leave out
+   * a state whose stored version is still the one held (a state is tens of KB of JSON for an
+   * active student), and reads it when another process wrote since. Least recently written
+   * dropped first.
+   */
+  const states = new Map<string, { state: unknown; version: string }>();
+  const remember = (key: string, state: unknown, version: string) => {
+    states.delete(key);
+    states.set(key, { state, version });
+    if (states.size > HELD_STATES) {
+      states.delete(states.keys().next().value as string);
+    }
+  };
   /** What the agent needs of one message besides the stored context; null to skip it. */
   async function prepare(message: BusMessage) {
     const found = await courseEventOf(message, deps.catalog, deps.logger);
@@ -289,20 +306,27 @@ export function createInterventionsConsumer(deps: InterventionConsumerDeps): Bus
           prepared.push(p);
         }
       }
+      const keyOf = (p: Prepared) => `${p.message.tenantId}/${p.event.studentId}`;
       const contexts = await deps.interventions.contexts(
         prepared.map((p) => ({
           tenantId: p.message.tenantId,
           studentId: p.event.studentId,
           courseId: p.event.courseId,
           itemId: p.itemId,
+          knownVersion: states.get(keyOf(p))?.version ?? null,
         })),
       );
-      const latest = new Map<string, { state: unknown; version: string }>();
+      const latest = new Map<string, { state: unknown; version: string | null }>();
       const decided = prepared.map((p, i) => {
         const ctx = contexts[i] as InterventionContext;
-        const key = `${p.message.tenantId}/${p.event.studentId}`;
-        const prev = latest.get(key);
-        const d = decide(p, ctx, prev ? prev.state : ctx.state, prev ? prev.version : ctx.version);
+        const key = keyOf(p);
+        const prev =
+          latest.get(key) ??
+          (ctx.stateKnown ? states.get(key) : { state: ctx.state, version: ctx.version });
+        if (!prev) {
+          throw new Error(`intervention state of ${key} left out but not held`);
+        }
+        const d = decide(p, ctx, prev.state, prev.version);
         latest.set(key, { state: d.write.state, version: d.write.version });
         return { p, ...d };
       });
@@ -314,6 +338,14 @@ export function createInterventionsConsumer(deps: InterventionConsumerDeps): Bus
           write: d.write,
         })),
       );
+      for (const [i, d] of decided.entries()) {
+        const key = keyOf(d.p);
+        if (results[i] === 'ok') {
+          remember(key, d.write.state, d.write.version);
+        } else {
+          states.delete(key);
+        }
+      }
       for (const [i, d] of decided.entries()) {
         if (results[i] === 'ok') {
           await d.deliver();

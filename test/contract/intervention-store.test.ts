@@ -247,6 +247,61 @@ for (const kind of databaseKinds) {
       assert.equal(now!.version, two.version);
       assert.deepEqual(now!.state, { version: 1, seq: 'two' });
       assert.equal(now!.itemNorm!.responses, ctx!.itemNorm!.responses + 2);
+
+      // A chain whose first message was applied already writes nothing and is all stale (the
+      // consumer redoes it one by one); so is a chain expecting another version.
+      const four = write('a', { expectVersion: two.version, state: { version: 1, seq: 'four' } });
+      const five = write('a', { expectVersion: four.version, state: { version: 1, seq: 'five' } });
+      const [m4, m5] = [uuidv7(), uuidv7()];
+      assert.deepEqual(
+        await store.applyAll('interventions', [
+          { messageId: m2, tenantId: t.a.tenant, write: { ...four, expectVersion: two.version } },
+          { messageId: m4, tenantId: t.a.tenant, write: { ...five, expectVersion: four.version } },
+        ]),
+        ['stale', 'stale'],
+      );
+      const six = write('a', { expectVersion: uuidv7(), state: { version: 1, seq: 'six' } });
+      const seven = write('a', { expectVersion: six.version, state: { version: 1, seq: 'seven' } });
+      assert.deepEqual(
+        await store.applyAll('interventions', [
+          { messageId: uuidv7(), tenantId: t.a.tenant, write: six },
+          { messageId: uuidv7(), tenantId: t.a.tenant, write: seven },
+        ]),
+        ['stale', 'stale'],
+      );
+      const [unchanged] = await store.contexts([{ tenantId: t.a.tenant, ...q }]);
+      assert.equal(unchanged!.version, two.version);
+      assert.equal(unchanged!.itemNorm!.responses, now!.itemNorm!.responses);
+      // Then the same chain with new messages: both ok, the last state written once.
+      assert.deepEqual(
+        await store.applyAll('interventions', [
+          { messageId: m4, tenantId: t.a.tenant, write: four },
+          { messageId: m5, tenantId: t.a.tenant, write: five },
+        ]),
+        ['ok', 'ok'],
+      );
+      const after2 = await store.contexts([
+        { tenantId: t.a.tenant, ...q },
+        { tenantId: t.a.tenant, ...q, itemId: null },
+      ]);
+      const after = after2[0];
+      assert.equal(after!.version, five.version);
+      assert.deepEqual(after!.state, { version: 1, seq: 'five' });
+      assert.equal(after!.itemNorm!.responses, now!.itemNorm!.responses + 2);
+      assert.equal(after2[1]!.itemNorm, null);
+      // A caller holding the stored version is not sent the state again; one holding another is.
+      const [held] = await store.contexts([
+        { tenantId: t.a.tenant, ...q, knownVersion: five.version },
+      ]);
+      assert.equal(held!.stateKnown, true);
+      assert.equal(held!.state, null);
+      assert.equal(held!.version, five.version);
+      const [again5] = await store.contexts([
+        { tenantId: t.a.tenant, ...q, knownVersion: four.version },
+      ]);
+      assert.equal(again5!.stateKnown, undefined);
+      assert.deepEqual(again5!.state, { version: 1, seq: 'five' });
+      assert.equal(after2[1]!.version, five.version);
     });
 
     test("row-level security: tenant B's transaction sees none of tenant A's interventions or state", async () => {

@@ -23,6 +23,7 @@ import { createPostgresTenantStore } from '../../src/adapters/postgres/postgres-
 import { createPostgresUserStore } from '../../src/adapters/postgres/postgres-user-store.js';
 import { withErrorTranslation } from '../../src/adapters/postgres/translate-errors.js';
 import { AppError } from '../../src/domain/errors.js';
+import { createRng } from '../../src/domain/random.js';
 import type { LearningEvent } from '../../src/domain/events/learning-event.js';
 import { buildCoursePackage } from '../builders.js';
 import {
@@ -541,6 +542,71 @@ for (const kind of databaseKinds) {
         },
         { attempts: 4, correct: 2, mastered: 0, histogram: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0] },
       );
+    });
+
+    test('class aggregates: a batch ends where the same answers one by one end', async () => {
+      const aggregates = withErrorTranslation(createPostgresClassAggregateStore(database.db));
+      const summary = await stores.courses.importPackage(
+        tenantA,
+        buildCoursePackage({ code: 'AGG-C', objectives: 2, itemsPerObjective: 1 }),
+        uuidv7,
+      );
+      const objectiveIds = (
+        await stores.courses.listObjectives(tenantA, summary.course.id, { limit: 2 })
+      ).items.map((o) => o.id);
+      const [oneByOne, batched] = await Promise.all(
+        ['C1', 'C2'].map((code) =>
+          stores.sections.create(tenantA, summary.course.id, { id: uuidv7(), code, name: code }),
+        ),
+      );
+      const students = await Promise.all(
+        ['Cy', 'Di'].map((displayName) =>
+          stores.users.create(tenantA, { id: uuidv7(), role: 'student', displayName }),
+        ),
+      );
+      // A seeded walk: each student's P(mastered) per objective moves up and down, across the
+      // threshold and between buckets, and the answers interleave.
+      const rng = createRng(7);
+      const p = new Map<string, number>();
+      const walk = Array.from({ length: 40 }, () => {
+        const student = students[Math.floor(rng() * 2)]!.id;
+        const objectiveId = objectiveIds[Math.floor(rng() * 2)]!;
+        const key = `${student}/${objectiveId}`;
+        const before = p.get(key) ?? null;
+        const after = Math.min(1, Math.max(0, (before ?? 0.3) + (rng() - 0.4) * 0.5));
+        p.set(key, after);
+        return { student, objectiveId, before, after, correct: rng() < 0.6 };
+      });
+      const attempt = (w: (typeof walk)[number], sectionId: string) => ({
+        studentId: w.student,
+        courseId: summary.course.id,
+        sectionId,
+        correct: w.correct,
+        objectives: [{ objectiveId: w.objectiveId, before: w.before, after: w.after }],
+        threshold: 0.9,
+      });
+      for (const w of walk) {
+        await aggregates.applyAttempt('test', uuidv7(), tenantA, attempt(w, oneByOne!.id));
+      }
+      for (let i = 0; i < walk.length; i += 15) {
+        const batch = walk.slice(i, i + 15).map((w) => ({
+          messageId: uuidv7(),
+          tenantId: tenantA,
+          attempt: attempt(w, batched!.id),
+        }));
+        assert.equal(await aggregates.applyAttempts('test', batch), batch.length);
+      }
+      const rows = async (sectionId: string) =>
+        (await aggregates.list(tenantA, sectionId)).map((r) => ({
+          objectiveId: r.objectiveId,
+          attempts: r.attempts,
+          correct: r.correct,
+          mastered: r.mastered,
+          histogram: r.masteryHistogram,
+        }));
+      const expected = await rows(oneByOne!.id);
+      assert.equal(expected.length, 2);
+      assert.deepEqual(await rows(batched!.id), expected);
     });
 
     test('analytics in a batch: each learner read and written once, each message applied once in order', async () => {

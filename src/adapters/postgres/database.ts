@@ -44,6 +44,11 @@ export async function openDatabase(props: OpenDatabaseProps): Promise<SqlDatabas
     const pool = new pg.Pool({
       connectionString: props.url,
       max: props.poolSize,
+      // No JIT compilation: this is short transactional work, where the planner's cost estimates
+      // for set-returning functions (unnest, jsonb_to_recordset: 100 to 1,000 rows assumed)
+      // crossed jit_above_cost and a 1 ms statement spent 80-270 ms compiling
+      // (docs/EVENTS.md "Performance").
+      options: '-c jit=off',
       // Dates stay 'YYYY-MM-DD' strings (no time-zone shift); counts become numbers.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {

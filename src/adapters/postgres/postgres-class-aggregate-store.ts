@@ -45,15 +45,26 @@ export function createPostgresClassAggregateStore(db: Db): ClassAggregateStore {
       if (attempts.length === 0) {
         return 0;
       }
-      // Still one statement, so one round trip and all or nothing for the whole batch; each call
-      // binds its own tenant (row-level security) and records its own receipt.
-      const { rows } = await sql<{ applied: number }>`
-        select count(*) filter (where pathwise_apply_attempt(${consumer}, a.m, a.t, a.d))::int as applied
-          from unnest(${attempts.map((a) => a.messageId)}::uuid[],
-                      ${attempts.map((a) => a.tenantId)}::uuid[],
-                      ${attempts.map((a) => JSON.stringify(docOf(a.attempt)))}::jsonb[]) as a(m, t, d)`.execute(
-        db,
+      // Still one statement, so one round trip and all or nothing for the whole batch: one
+      // set-based call per tenant (migration 0016), which binds its tenant (row-level security)
+      // and writes each row of a section and objective once.
+      const byTenant = new Map<string, (typeof attempts)[number][]>();
+      for (const a of attempts) {
+        const list = byTenant.get(a.tenantId);
+        if (list) {
+          list.push(a);
+        } else {
+          byTenant.set(a.tenantId, [a]);
+        }
+      }
+      const calls = [...byTenant].map(
+        ([tenantId, list]) =>
+          sql`(${tenantId}::uuid, ${list.map((a) => a.messageId)}::uuid[],
+               ${list.map((a) => JSON.stringify(docOf(a.attempt)))}::jsonb[])`,
       );
+      const { rows } = await sql<{ applied: number }>`
+        select coalesce(sum(pathwise_apply_attempts(${consumer}, c.t, c.m, c.d)), 0)::int as applied
+          from (values ${sql.join(calls)}) as c(t, m, d)`.execute(db);
       return rows[0]?.applied ?? 0;
     },
     list(tenantId, sectionId) {

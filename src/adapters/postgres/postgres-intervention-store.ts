@@ -38,6 +38,7 @@ function toRecord(r: Selectable<InterventionsTable>): InterventionRecord {
 interface StoredContext {
   version: string | null;
   state: unknown;
+  known?: boolean;
   features: unknown;
   sections: string[];
   mastery: Record<string, number>;
@@ -54,6 +55,7 @@ function toContext(ctx: StoredContext): InterventionContext {
   return {
     version: ctx.version,
     state: ctx.state,
+    ...(ctx.known ? { stateKnown: true } : {}),
     features: ctx.features,
     // Names are encrypted at rest and never copied into interventions' texts.
     studentName: null,
@@ -92,6 +94,68 @@ function applyDoc(write: InterventionWrite) {
   };
 }
 
+type ChainedWrite = { messageId: string; tenantId: string; write: InterventionWrite };
+
+function groupBy<T>(values: readonly T[], key: (v: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const v of values) {
+    const k = key(v);
+    const group = groups.get(k);
+    if (group) {
+      group.push(v);
+    } else {
+      groups.set(k, [v]);
+    }
+  }
+  return groups;
+}
+
+/**
+ * The writes split into chains, in the order of their first write: a write joins the chain of
+ * its tenant and student when it expects the version that chain's last write writes, else it
+ * starts a new one.
+ */
+function chainsOf(writes: readonly ChainedWrite[]): ChainedWrite[][] {
+  const chains: ChainedWrite[][] = [];
+  const open = new Map<string, ChainedWrite[]>();
+  for (const w of writes) {
+    const key = `${w.tenantId}/${w.write.studentId}`;
+    const chain = open.get(key);
+    if (chain && chain[chain.length - 1]!.write.version === w.write.expectVersion) {
+      chain.push(w);
+    } else {
+      const started = [w];
+      chains.push(started);
+      open.set(key, started);
+    }
+  }
+  return chains;
+}
+
+/** The document `pathwise_apply_intervention_chain` takes. */
+function chainDoc(chain: readonly ChainedWrite[]) {
+  const first = chain[0]!.write;
+  const last = chain[chain.length - 1]!.write;
+  return {
+    student: first.studentId,
+    expect: first.expectVersion,
+    version: last.version,
+    state: last.state,
+    messages: chain.map((w) => w.messageId),
+    each: chain.map((w) => {
+      const d = applyDoc(w.write);
+      return {
+        message: w.messageId,
+        itemTime: d.itemTime,
+        interventions: d.interventions,
+        outcomes: d.outcomes,
+      };
+    }),
+    // A chain of one falls back to the one-message function, which needs the whole write.
+    single: chain.length === 1 ? applyDoc(first) : null,
+  };
+}
+
 export function createPostgresInterventionStore(db: Db): InterventionStore {
   return {
     async context(tenantId, q) {
@@ -108,20 +172,45 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
       return toContext(ctx);
     },
     async contexts(qs) {
-      if (qs.length === 0) {
-        return [];
+      // One statement per tenant (migration 0016): each student and course read once, each
+      // item's norm once, however many messages of the batch share them.
+      const out: InterventionContext[] = new Array<InterventionContext>(qs.length);
+      for (const [tenantId, entries] of groupBy(
+        qs.map((q, i) => ({ q, i })),
+        (e) => e.q.tenantId,
+      )) {
+        const learners = new Map<string, number>();
+        const known: (string | null)[] = [];
+        for (const { q } of entries) {
+          const key = `${q.studentId}/${q.courseId}`;
+          if (!learners.has(key)) {
+            learners.set(key, learners.size);
+            known.push(q.knownVersion ?? null);
+          }
+        }
+        const pairs = [...learners.keys()].map((k) => k.split('/') as [string, string]);
+        const items = [...new Set(entries.flatMap(({ q }) => (q.itemId ? [q.itemId] : [])))];
+        const { rows } = await sql<{
+          ctx: {
+            learners: (Omit<StoredContext, 'norm'> & { student: string; course: string })[];
+            norms: Record<string, StoredContext['norm']>;
+          };
+        }>`select pathwise_intervention_contexts(${tenantId}::uuid,
+             ${pairs.map((p) => p[0])}::uuid[], ${pairs.map((p) => p[1])}::uuid[],
+             ${known}::uuid[], ${items}::uuid[]) as ctx`.execute(db);
+        const ctx = rows[0]?.ctx;
+        if (!ctx || ctx.learners.length !== pairs.length) {
+          throw new Error('pathwise_intervention_contexts returned too few learners');
+        }
+        for (const { q, i } of entries) {
+          const learner = ctx.learners[learners.get(`${q.studentId}/${q.courseId}`) as number];
+          out[i] = toContext({
+            ...(learner as Omit<StoredContext, 'norm'>),
+            norm: q.itemId ? (ctx.norms[q.itemId] ?? null) : null,
+          });
+        }
       }
-      // Still one statement (one round trip), each call bound to its own tenant.
-      const { rows } = await sql<{ ctx: StoredContext }>`
-        select pathwise_intervention_context(q.t, q.d) as ctx
-          from unnest(${qs.map((q) => q.tenantId)}::uuid[],
-                      ${qs.map((q) => JSON.stringify(contextDoc(q)))}::jsonb[])
-               with ordinality as q(t, d, n)
-         order by q.n`.execute(db);
-      if (rows.length !== qs.length) {
-        throw new Error('pathwise_intervention_context returned too few rows');
-      }
-      return rows.map((r) => toContext(r.ctx));
+      return out;
     },
     async apply(consumer, messageId, tenantId, write) {
       // One statement (migration 0010): lock, receipt, version check, then every write.
@@ -141,19 +230,24 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
       if (writes.length === 0) {
         return [];
       }
-      // One statement, so all or nothing; the calls run in the order of the function scan's
-      // rows (no sort in between), and each sees what the earlier ones wrote (a volatile
-      // function takes a fresh snapshot per query).
-      const { rows } = await sql<{ result: 'ok' | 'stale' | 'duplicate' }>`
-        select pathwise_apply_interventions(${consumer}, w.m, w.t, w.d) as result
-          from unnest(${writes.map((w) => w.messageId)}::uuid[],
-                      ${writes.map((w) => w.tenantId)}::uuid[],
-                      ${writes.map((w) => JSON.stringify(applyDoc(w.write)))}::jsonb[])
-               as w(m, t, d)`.execute(db);
-      if (rows.length !== writes.length) {
-        throw new Error('pathwise_apply_interventions returned too few rows');
+      // One statement, so all or nothing: one call per chain (migration 0016), in order. A chain
+      // is a student's run of writes, each expecting the version the previous one writes; its
+      // state is written once, the last one.
+      const chains = chainsOf(writes);
+      const { rows } = await sql<{ results: ('ok' | 'stale' | 'duplicate')[] }>`
+        select pathwise_apply_intervention_chain(${consumer}, c.t, c.d) as results
+          from unnest(${chains.map((c) => c[0]!.tenantId)}::uuid[],
+                      ${chains.map((c) => JSON.stringify(chainDoc(c)))}::jsonb[])
+               with ordinality as c(t, d, n)
+         order by c.n`.execute(db);
+      const results = rows.flatMap((r) => r.results);
+      if (rows.length !== chains.length || results.length !== writes.length) {
+        throw new Error('pathwise_apply_intervention_chain returned too few results');
       }
-      return rows.map((r) => r.result);
+      // Back in the order of `writes`.
+      const order = chains.flat();
+      const byMessage = new Map(order.map((w, i) => [w.messageId, results[i]!]));
+      return writes.map((w) => byMessage.get(w.messageId)!);
     },
     get(tenantId, id) {
       return inTenant(db, tenantId, async (tx) => {

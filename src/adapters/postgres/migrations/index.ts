@@ -16,6 +16,7 @@ import * as oneRoundTripWrites from './0009-one-round-trip-writes.js';
 import * as interventions from './0010-interventions.js';
 import * as analytics from './0011-analytics.js';
 import * as inactivityAlertOnce from './0015-inactivity-alert-once.js';
+import * as consumerBatchReadsWrites from './0016-consumer-batch-reads-writes.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
   ['0001-foundation', foundation],
@@ -30,6 +31,7 @@ const ordered: [string, { statements: readonly string[] }][] = [
   ['0010-interventions', interventions],
   ['0011-analytics', analytics],
   ['0015-inactivity-alert-once', inactivityAlertOnce],
+  ['0016-consumer-batch-reads-writes', consumerBatchReadsWrites],
 ];
 
 function toMigration(statements: readonly string[]): Migration {
