@@ -155,6 +155,7 @@ const EnvSchema = z.object({
    * with Retry-After at once instead of queueing without end. Default 100.
    */
   PATHWISE_EVENTS_MAX_IN_FLIGHT: int(100, 1, 100_000),
+  PATHWISE_BUS_LINGER_MS: int(25, 0, 1000),
   /** Largest accepted course package in bytes. Default 64 MiB. */
   PATHWISE_IMPORT_LIMIT_BYTES: int(67_108_864, 1024, 1_073_741_824),
   /** Web sign-in session lifetime in hours. Default 12. */
@@ -220,7 +221,7 @@ export interface Config {
   };
   dataDir: string;
   database: { url: string | undefined; poolSize: number };
-  bus: { natsUrl: string | undefined; stream: string; subjectPrefix: string };
+  bus: { natsUrl: string | undefined; stream: string; subjectPrefix: string; lingerMs: number };
   rateLimit: { redisUrl: string | undefined; perKeyPerMinute: number; perTenantPerMinute: number };
   role: 'serve' | 'api' | 'worker';
   log: { level: string; format: 'json' | 'pretty' };
@@ -284,6 +285,7 @@ export function loadConfig(
       natsUrl: e.NATS_URL,
       stream: e.PATHWISE_NATS_STREAM,
       subjectPrefix: e.PATHWISE_NATS_PREFIX,
+      lingerMs: e.PATHWISE_BUS_LINGER_MS,
     },
     rateLimit: {
       redisUrl: e.REDIS_URL,

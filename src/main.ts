@@ -219,9 +219,13 @@ export async function createContainer(
         url: config.bus.natsUrl,
         streamName: config.bus.stream,
         subjectPrefix: config.bus.subjectPrefix,
+        lingerMs: config.bus.lingerMs,
         logger: logger.child({ component: 'bus' }),
       })
-    : createInProcessEventBus({ logger: logger.child({ component: 'bus' }) });
+    : createInProcessEventBus({
+        lingerMs: config.bus.lingerMs,
+        logger: logger.child({ component: 'bus' }),
+      });
   // Shared rate-limit counters and recommendation cache; never the only copy of anything (DESIGN.md).
   const redis = config.rateLimit.redisUrl
     ? new Redis(config.rateLimit.redisUrl, {
@@ -675,6 +679,18 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
     await sealer?.stop();
     if (sweep) {
       clearInterval(sweep);
+    }
+    // A bus that keeps its messages in memory is emptied before its consumers stop: the
+    // outbox's last commits published, and what is queued performed (bounded by 10 s).
+    if (workers && container.bus.settle) {
+      try {
+        await container.relay.flush();
+        if (!(await container.bus.settle(10_000))) {
+          logger.warn('bus consumers still busy after 10 s; stopping anyway');
+        }
+      } catch (error) {
+        logger.warn({ err: error }, 'could not empty the event bus before stopping');
+      }
     }
     await workers?.stop();
     await container.close();

@@ -332,6 +332,13 @@ export interface EventBus {
   subscribe(consumer: BusConsumer): Promise<BusSubscription>;
   /** Reachability, for /ready. */
   check(): Promise<{ ok: boolean; error?: string }>;
+  /**
+   * A bus that keeps its messages only in memory (in-process): resolves true once nothing is
+   * queued, awaiting a retry or being performed, or false after `timeoutMs`. Shutdown calls it
+   * before stopping the consumers, so a stop does not drop what was published. A durable bus
+   * (NATS) has no need of it.
+   */
+  settle?(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

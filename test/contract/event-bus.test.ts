@@ -30,7 +30,7 @@ interface BusKind {
    */
   shared: boolean;
   /** Opens a bus for one test's scope; each scope is isolated from the others. */
-  open(scope: string): Promise<EventBus>;
+  open(scope: string, options?: { lingerMs?: number }): Promise<EventBus>;
   /** How many messages the bus holds durably for the scope, where it can tell. */
   storedCount?(scope: string): Promise<number>;
   cleanup(): Promise<void>;
@@ -45,16 +45,18 @@ const kinds: BusKind[] = [
     name: 'in-process',
     skip: undefined,
     shared: false,
-    open: () => Promise.resolve(createInProcessEventBus({ logger, retryDelayMs })),
+    open: (_scope, options) =>
+      Promise.resolve(createInProcessEventBus({ logger, retryDelayMs, ...options })),
     cleanup: () => Promise.resolve(),
   },
   {
     name: 'nats',
     skip: natsUrl ? undefined : 'skipped: no NATS server (set NATS_URL to run it)',
     shared: true,
-    open(scope) {
+    open(scope, options) {
       natsStreams.add(streamOf(scope));
       return createNatsEventBus({
+        ...options,
         url: natsUrl as string,
         logger,
         streamName: streamOf(scope),
@@ -359,6 +361,30 @@ for (const kind of kinds) {
       );
     });
 
+    test('with a linger, messages published one after another are performed as one batch', async (t) => {
+      const bus = await kind.open('linger', { lingerMs: 400 });
+      t.after(() => bus.close());
+      const batches: string[][] = [];
+      const consumer = recordingConsumer('lingerer');
+      consumer.performBatch = (messages) => {
+        batches.push(messages.map((m) => m.id));
+        return Promise.resolve();
+      };
+      consumer.perform = (message) => {
+        batches.push([message.id]);
+        return Promise.resolve();
+      };
+      await bus.subscribe(consumer);
+      await sleep(quietMs);
+      const messages = Array.from({ length: 3 }, (_, n) => buildMessage(undefined, n));
+      for (const m of messages) {
+        await bus.publish([m]);
+        await sleep(30);
+      }
+      await waitFor(() => batches.flat().length >= 3, 'all 3');
+      assert.deepEqual(batches, [messages.map((m) => m.id)]);
+    });
+
     test('a failing performBatch falls back to perform on each message, with its retries', async (t) => {
       const bus = await kind.open('batchfail');
       t.after(() => bus.close());
@@ -464,3 +490,26 @@ for (const kind of kinds) {
     });
   });
 }
+
+describe('in-process event bus: settle', () => {
+  test('a graceful stop performs what is queued first; settle gives up after its timeout', async () => {
+    const bus = createInProcessEventBus({ logger, retryDelayMs });
+    const consumer = recordingConsumer('slow', {
+      async perform(message) {
+        await sleep(20);
+        consumer.seen.push(message.id);
+      },
+    });
+    await bus.subscribe(consumer);
+    const messages = Array.from({ length: 10 }, (_, n) => buildMessage('events.item_attempted', n));
+    await bus.publish(messages);
+    // 10 × 20 ms of work queued: not done within 50 ms, done within 5 s.
+    assert.equal(await bus.settle?.(50), false);
+    assert.equal(await bus.settle?.(5000), true);
+    assert.deepEqual(
+      consumer.seen,
+      messages.map((m) => m.id),
+    );
+    await bus.close();
+  });
+});

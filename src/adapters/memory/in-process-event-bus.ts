@@ -8,8 +8,9 @@
  * but not delivered again.
  *
  * Nothing survives the process. A consumer name's queue outlives its subscriptions within the
- * process, so stopping and re-subscribing resumes where it left off; messages still queued or
- * waiting for a retry at `close()` are dropped (and counted in the log). The database outbox
+ * process, so stopping and re-subscribing resumes where it left off. A graceful stop first waits
+ * for the queues to empty (`settle`, bounded); messages still queued or waiting for a retry at
+ * `close()` are dropped (and counted in the log). The database outbox
  * re-publishes what was never accepted, which is why duplicates are suppressed.
  */
 import type { Logger } from 'pino';
@@ -34,6 +35,11 @@ export interface InProcessEventBusProps {
   duplicateWindowSize?: number;
   /** Most messages handed to a consumer's `performBatch` at once; default 100. */
   batchSize?: number;
+  /**
+   * How long a consumer with `performBatch` waits, after a first delivery, for more to join its
+   * batch (fewer, larger batches under a steady trickle); default 0.
+   */
+  lingerMs?: number;
 }
 
 /** One message waiting for one consumer name. */
@@ -68,9 +74,12 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
   const retryDelayMs = props.retryDelayMs ?? defaultRetryDelayMs;
   const windowSize = props.duplicateWindowSize ?? 100_000;
   const batchSize = props.batchSize ?? 100;
+  const lingerMs = props.lingerMs ?? 0;
   const groups = new Map<string, Group>();
   const retries = new Set<NodeJS.Timeout>();
   let pendingRetries = 0;
+  /** Deliveries being performed now. */
+  let performing = 0;
   let closed = false;
 
   // Recent ids: a Set to look up, a ring buffer to forget the oldest in O(1).
@@ -190,6 +199,9 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
       }
       const batch = [delivery];
       if (member.consumer.performBatch && delivery.attempts === 0) {
+        if (lingerMs > 0 && group.queue.length - group.head < batchSize - 1) {
+          await new Promise((resolve) => setTimeout(resolve, lingerMs));
+        }
         // First deliveries waiting together go to performBatch at once (retries go alone).
         while (batch.length < batchSize) {
           const next = group.queue[group.head];
@@ -199,10 +211,15 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
           batch.push(take(group) as Delivery);
         }
       }
-      if (batch.length === 1) {
-        await deliver(group, member, delivery);
-      } else {
-        await deliverBatch(group, member, batch);
+      performing += batch.length;
+      try {
+        if (batch.length === 1) {
+          await deliver(group, member, delivery);
+        } else {
+          await deliverBatch(group, member, batch);
+        }
+      } finally {
+        performing -= batch.length;
       }
       // Let I/O in between: on embedded PGlite a query can settle without leaving the microtask
       // queue, so a backlog (the demo's first start) would otherwise keep requests waiting.
@@ -270,6 +287,20 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
       return Promise.resolve({
         stop: () => (stopping ??= stopMember(joined, member)),
       });
+    },
+
+    async settle(timeoutMs: number): Promise<boolean> {
+      const until = Date.now() + timeoutMs;
+      const busy = () =>
+        performing + pendingRetries > 0 ||
+        [...groups.values()].some((g) => g.members.size > 0 && g.queue.length > g.head);
+      while (busy()) {
+        if (Date.now() >= until) {
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return true;
     },
 
     check() {

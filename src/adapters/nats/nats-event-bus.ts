@@ -78,6 +78,11 @@ export interface NatsEventBusProps {
   prefetch?: number;
   /** Most messages handed to a consumer's `performBatch` at once; default 100. */
   batchSize?: number;
+  /**
+   * How long a consumer with `performBatch` waits, after a first delivery, for more to join its
+   * batch (fewer, larger batches under a steady trickle); default 0.
+   */
+  lingerMs?: number;
 }
 
 interface Worker {
@@ -93,6 +98,7 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
   const publishConcurrency = props.publishConcurrency ?? 128;
   const prefetch = props.prefetch ?? 10;
   const batchSize = props.batchSize ?? 100;
+  const lingerMs = props.lingerMs ?? 0;
   const logger = props.logger.child({ component: 'event-bus', bus: 'nats', stream: streamName });
 
   let nc: NatsConnection;
@@ -303,6 +309,15 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
                 await new Promise<void>((resolve) => (wakePerformer = resolve));
                 wakePerformer = undefined;
                 continue;
+              }
+              if (
+                lingerMs > 0 &&
+                consumer.performBatch &&
+                waiting.length < batchSize &&
+                !stopping &&
+                !ended
+              ) {
+                await new Promise((resolve) => setTimeout(resolve, lingerMs));
               }
               const batch = waiting.splice(0, batchSize);
               wakeCollector?.();
