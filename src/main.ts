@@ -426,8 +426,6 @@ export async function createContainer(
       onServingChanged: () => servedModels.refresh(),
       history: stores.attemptHistory,
       servedModel: (tenantId) => servedModels.current(tenantId),
-      courses: stores.courses,
-      catalog,
     }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,

@@ -95,7 +95,6 @@ export function recommendForStudent(props: RecommendForStudentProps): RecommendR
             student: props.studentId,
             item: c.id,
             objectives: c.objectiveIds,
-            format: c.format,
           }),
       };
       return recommendNext({ ...base, model: estimate });
