@@ -155,7 +155,7 @@ const EnvSchema = z.object({
    * with Retry-After at once instead of queueing without end. Default 100.
    */
   PATHWISE_EVENTS_MAX_IN_FLIGHT: int(100, 1, 100_000),
-  PATHWISE_BUS_LINGER_MS: int(25, 0, 1000),
+  PATHWISE_BUS_LINGER_MS: int(0, 0, 1000),
   /** Largest accepted course package in bytes. Default 64 MiB. */
   PATHWISE_IMPORT_LIMIT_BYTES: int(67_108_864, 1024, 1_073_741_824),
   /** Web sign-in session lifetime in hours. Default 12. */
