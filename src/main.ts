@@ -426,6 +426,8 @@ export async function createContainer(
       onServingChanged: () => servedModels.refresh(),
       history: stores.attemptHistory,
       servedModel: (tenantId) => servedModels.current(tenantId),
+      courses: stores.courses,
+      catalog,
     }),
     classAggregates: createClassAggregatesService({
       aggregates: stores.aggregates,

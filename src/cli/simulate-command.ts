@@ -50,6 +50,13 @@ function parseModel(value: string): 'textbook' | 'fitted' {
   return value;
 }
 
+function parseOnOff(value: string): boolean {
+  if (value !== 'on' && value !== 'off') {
+    throw new InvalidArgumentError('must be on or off');
+  }
+  return value === 'on';
+}
+
 function parseLearner(value: string): 'binary' | 'continuous' {
   if (value !== 'binary' && value !== 'continuous') {
     throw new InvalidArgumentError('must be binary or continuous');
@@ -86,6 +93,7 @@ interface SimulateOptions {
   fitPolicy: FitPolicy;
   fitStudents: number;
   fitSeed?: number;
+  itemFormats: boolean;
 }
 
 export function registerSimulateCommand(program: Command): void {
@@ -112,8 +120,16 @@ export function registerSimulateCommand(program: Command): void {
       'seed of that population (default: seed + 10000)',
       integer(0, 2 ** 31),
     )
+    .option(
+      '--item-formats <on|off>',
+      'whether the platform (served model, recommender) sees the item formats',
+      parseOnOff,
+      true,
+    )
     .action(async (opts: SimulateOptions) => {
-      const course = simCourseOf(await loadSimulationCourse(opts.course));
+      const course = simCourseOf(await loadSimulationCourse(opts.course), {
+        itemFormats: opts.itemFormats,
+      });
       if (opts.goal && !course.index.byId.has(opts.goal)) {
         throw new AppError({
           kind: 'InvalidInput',

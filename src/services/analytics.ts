@@ -198,6 +198,7 @@ export function foldLearnerEvents(
         objectives,
         correct: event.correct,
         timestamp: Date.parse(event.timestamp) / 1000,
+        format: catalog.content.get(event.itemId)?.format,
       });
       objectives.forEach((o, i) =>
         mastery.push({

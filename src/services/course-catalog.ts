@@ -6,6 +6,7 @@
  */
 import type { CatalogContent, CatalogObjective } from '../domain/recommendation/catalog.js';
 import type { Course } from '../domain/records.js';
+import { itemFormatInfoOf } from '../domain/knowledge-tracing/item-format-evidence.js';
 import type { Logger } from 'pino';
 import type { LearningEvent } from '../domain/events/learning-event.js';
 import type { BusMessage, CourseStore, SectionControlStore } from '../ports.js';
@@ -94,6 +95,7 @@ export function createCourseCatalogCache(props: {
             title: c.title,
             objectiveIds: c.objectiveIds,
             difficulty: c.difficulty,
+            format: itemFormatInfoOf(c.item),
           },
         ]),
       ),

@@ -328,6 +328,7 @@ export function createIngestionService(deps: IngestionDeps) {
           objectives,
           correct: event.correct,
           timestamp: Date.parse(event.timestamp) / 1000,
+          format: catalog.content.get(event.itemId)?.format,
         });
         for (const o of objectives) {
           const key = `${event.studentId}/${o}`;

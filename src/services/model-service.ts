@@ -21,12 +21,15 @@ import { nextVersion, parseVersion } from '../domain/knowledge-tracing/semantic-
 import { createRng } from '../domain/random.js';
 import type {
   AttemptHistorySource,
+  CourseStore,
   ModelRecord,
   ModelRegistryStore,
   RebuiltLearnerState,
   StoredAttempt,
 } from '../ports.js';
 import { storeKtState, type ServedModel } from './served-models.js';
+import type { CourseCatalog, CourseCatalogCache } from './course-catalog.js';
+import type { ItemFormatInfo } from '../domain/knowledge-tracing/item-format-evidence.js';
 import { authorize, type Actor, type Authorizer } from './access.js';
 import { sha256 } from './secrets.js';
 
@@ -43,12 +46,22 @@ export interface ModelServiceDeps {
   history: Pick<AttemptHistorySource, 'studentsWithAttempts' | 'rebuildStudent'>;
   /** The model served to a tenant now. */
   servedModel: (tenantId: string) => ServedModel;
+  /**
+   * The tenant's courses and their catalogs, so a rebuild gives the model each item's format as
+   * ingestion does; without them attempts are replayed without formats.
+   */
+  courses?: Pick<CourseStore, 'list'>;
+  catalog?: Pick<CourseCatalogCache, 'get'>;
 }
+
+/** The format of an item of a course, when known. */
+export type ItemFormatOf = (courseId: string, itemId: string) => ItemFormatInfo | undefined;
 
 /** Replays one student's courses through `served`: their state and mastery per course. */
 export function replayStudent(
   served: ServedModel,
   sequences: readonly StoredAttempt[][],
+  formatOf: ItemFormatOf = () => undefined,
 ): RebuiltLearnerState[] {
   const { model } = served;
   return sequences.flatMap((sequence) => {
@@ -59,7 +72,7 @@ export function replayStudent(
     const state = model.createState();
     const objectives = new Set<string>();
     for (const a of sequence) {
-      model.update(state, a);
+      model.update(state, { ...a, format: formatOf(a.course, a.item) });
       a.objectives.forEach((o) => objectives.add(o));
     }
     return [
@@ -139,6 +152,27 @@ export function parseModelRef(ref: string): { name: string; version: string } {
 
 export function createModelService(deps: ModelServiceDeps) {
   const changed = () => deps.onServingChanged?.() ?? Promise.resolve();
+
+  /** Item formats of every course of the tenant, from the course catalogs. */
+  async function itemFormatsOf(tenantId: string): Promise<ItemFormatOf> {
+    const { courses, catalog } = deps;
+    if (!courses || !catalog) {
+      return () => undefined;
+    }
+    const content = new Map<string, CourseCatalog['content']>();
+    let cursor: string | undefined;
+    do {
+      const page = await courses.list(tenantId, {}, { limit: 100, cursor });
+      for (const course of page.items) {
+        const c = await catalog.get(tenantId, course.id);
+        if (c) {
+          content.set(course.id, c.content);
+        }
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return (courseId, itemId) => content.get(courseId)?.get(itemId)?.format;
+  }
 
   return {
     /** Fits, evaluates and registers each model; returns the registered candidates. */
@@ -245,10 +279,11 @@ export function createModelService(deps: ModelServiceDeps) {
     async rebuildStates(actor: Actor, tenantId: string): Promise<{ students: number }> {
       authorize(deps.authz, actor, 'models', 'write');
       const served = deps.servedModel(tenantId);
+      const formatOf = await itemFormatsOf(tenantId);
       const students = await deps.history.studentsWithAttempts(tenantId);
       for (const studentId of students) {
         await deps.history.rebuildStudent(tenantId, studentId, (sequences) =>
-          replayStudent(served, sequences),
+          replayStudent(served, sequences, formatOf),
         );
       }
       return { students: students.length };

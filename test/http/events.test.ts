@@ -285,6 +285,45 @@ describe('learning events', () => {
       404,
     );
   });
+
+  test('a correct numeric answer moves mastery more than a correct two-choice answer (item formats)', async () => {
+    // A tenant of its own, so both students start from the prior (textbook BKT: 0.2). The reply
+    // rounds P(mastered) to 6 decimals.
+    const f = await seedTenant(t.container, 'ev-fmt');
+    const listed = await t.container.stores.courses.listContent(
+      f.tenantId,
+      f.courseId,
+      {},
+      { limit: 100 },
+    );
+    const first = f.objectiveIds[0] as string;
+    const itemOfFormat = (format: string) =>
+      listed.items.find((c) => c.objectiveIds[0] === first && c.item?.format === format);
+    const numeric = itemOfFormat('numeric');
+    const twoChoice = itemOfFormat('multiple_choice');
+    assert.ok(numeric && twoChoice);
+    assert.equal(twoChoice.item?.format === 'multiple_choice' && twoChoice.item.choices.length, 2);
+    const masteryAfter = async (studentId: string, itemId: string) => {
+      const res = await post(f.keys.admin, {
+        ...attempt({ studentId, itemId, response: '1' }),
+        courseId: f.courseId,
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const m = res.json<Reply>().mastery.find((x) => x.objectiveId === first);
+      assert.ok(m);
+      return m.pMastery;
+    };
+    const afterNumeric = await masteryAfter(f.users.student, numeric.id);
+    const afterTwoChoice = await masteryAfter(f.users.otherStudent, twoChoice.id);
+    // Guess 0.05: 0.18 / (0.18 + 0.8 × 0.05) = 9/11, then learning 0.15: 9/11 + (2/11) × 0.15.
+    assert.ok(Math.abs(afterNumeric - (9 / 11 + (2 / 11) * 0.15)) < 1e-6, String(afterNumeric));
+    // Guess 1/2: 0.18 / (0.18 + 0.8 × 0.5) = 9/29, then 9/29 + (20/29) × 0.15.
+    assert.ok(
+      Math.abs(afterTwoChoice - (9 / 29 + (20 / 29) * 0.15)) < 1e-6,
+      String(afterTwoChoice),
+    );
+    assert.ok(afterNumeric > afterTwoChoice + 0.4);
+  });
 });
 
 describe('admission control on POST /v1/events', () => {

@@ -14,6 +14,7 @@ import { createRedisRecommendationCache } from '../../src/adapters/redis/redis-r
 import { createRecommendationService } from '../../src/services/recommendation-service.js';
 import { textbookBktModel } from '../../src/domain/knowledge-tracing/textbook-bkt.js';
 import { BktModel } from '../../src/domain/knowledge-tracing/bkt.js';
+import { itemFormatInfoOf } from '../../src/domain/knowledge-tracing/item-format-evidence.js';
 import { silentLogger } from '../support/databases.js';
 import {
   bearer,
@@ -286,12 +287,15 @@ describe('recommendations and learning paths', () => {
       const objectives = content.find((c) => c.id === item.contentId)?.objectiveIds ?? [];
       return { text: reason.text, objectives, contentId: item.contentId };
     };
+    // The recommender predicts with the item's format (its guess), as the course catalog gives it.
+    const listed = await stores.courses.listContent(a.tenantId, a.courseId, {}, { limit: 100 });
     const expected = async (model: BktModel, got: { objectives: string[]; contentId: string }) => {
       const stored = await stores.learning.masteryOf(a.tenantId, student, a.courseId);
       const p = model.predict(new Map(stored.map((m) => [m.objectiveId, m.pMastery])), {
         student,
         item: got.contentId,
         objectives: got.objectives,
+        format: itemFormatInfoOf(listed.items.find((c) => c.id === got.contentId)?.item),
       });
       return `${Math.round(p * 100)}% predicted success`;
     };

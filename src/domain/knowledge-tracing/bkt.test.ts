@@ -5,9 +5,11 @@ import {
   BktModel,
   BktTrainer,
   bktForwardStep,
+  bktParamsForItem,
   bktPredictCorrect,
   collectBktObservations,
 } from './bkt.js';
+import { FREE_RESPONSE_GUESS, formatGuess, type ItemFormatInfo } from './item-format-evidence.js';
 import { fitBktEm, type BktParams } from './fit-bkt-em.js';
 import { generateBktAttempts } from './synthetic-attempts.js';
 
@@ -93,5 +95,52 @@ describe('BKT EM', () => {
       const p = model.paramsOf(k);
       assert.ok(p.guess <= 0.3 && p.slip <= 0.3 && p.forget <= 0.3);
     }
+  });
+});
+
+describe('BKT with item formats', () => {
+  const params: BktParams = { prior: 0.4, learn: 0.2, forget: 0, guess: 0.25, slip: 0.1 };
+  const model = () =>
+    new BktModel({
+      name: 'bkt',
+      forgetting: false,
+      combine: 'mean-logit',
+      objectives: new Map([['a', params]]),
+      fallback: params,
+    });
+  const after = (format: ItemFormatInfo | undefined) => {
+    const m = model();
+    const state = m.createState();
+    m.update(state, { student: 's', item: 'q', objectives: ['a'], correct: true, format });
+    return m.mastery(state, 'a');
+  };
+
+  test('a correct numeric answer (guess 0.05) moves P(known) more than a two-choice one (0.5)', () => {
+    // numeric: 0.36 / (0.36 + 0.6 * 0.05) = 12/13, next 12/13 + (1/13) * 0.2 = 12.2/13.
+    close(after({ format: 'numeric' }), 12.2 / 13, 1e-12);
+    // two choices: 0.36 / (0.36 + 0.6 * 0.5) = 6/11, next 6/11 + (5/11) * 0.2 = 7/11.
+    close(after({ format: 'multiple_choice', choices: 2 }), 7 / 11, 1e-12);
+    assert.ok(after({ format: 'short_text' }) > after({ format: 'multiple_choice', choices: 4 }));
+  });
+
+  test('predicts with the format guess; without a format, the objective guess exactly', () => {
+    const m = model();
+    const pending = { student: 's', item: 'q', objectives: ['a'] };
+    close(m.predict(m.createState(), { ...pending, format: { format: 'numeric' } }), 0.39, 1e-12);
+    assert.equal(m.predict(m.createState(), pending), bktPredictCorrect(params, 0.4));
+    assert.equal(after(undefined), bktForwardStep(params, 0.4, true));
+  });
+
+  test('a format guess at or above 1 − slip is ignored (the answer would be no evidence)', () => {
+    const weak = { ...params, slip: 0.6 };
+    assert.deepEqual(bktParamsForItem(weak, { format: 'multiple_choice', choices: 2 }), weak);
+    assert.equal(bktParamsForItem(weak, { format: 'numeric' }).guess, FREE_RESPONSE_GUESS);
+  });
+
+  test('formatGuess: 1/C(k, c) for multiple choice, 0.05 for free response, null when unknown', () => {
+    assert.equal(formatGuess({ format: 'multiple_choice', choices: 4 }), 0.25);
+    assert.equal(formatGuess({ format: 'multiple_choice', choices: 4, correctChoices: 2 }), 1 / 6);
+    assert.equal(formatGuess({ format: 'multiple_choice' }), null);
+    assert.equal(formatGuess({ format: 'short_text' }), FREE_RESPONSE_GUESS);
   });
 });

@@ -16,6 +16,12 @@
  * per-objective P(correct) either as the mean in logit space (default) or as their product
  * (conjunctive: all objectives needed); `fit` picks the one with the lower log loss on the
  * training students.
+ *
+ * Item formats: when an attempt names its item's format (`Attempt.format`, from the course), the
+ * guess of that attempt is the format's prior (`formatGuess`: 1/k for a k-choice item, 0.05 for a
+ * numeric or short-text answer) instead of the objective's fitted or default guess, so an answer
+ * that is hard to guess counts as stronger evidence. Prior, learn and slip stay per objective.
+ * Attempts without a format (every real data set) take exactly the per-objective path.
  */
 import { isRecord, num } from './state-json.js';
 import { z } from 'zod';
@@ -33,6 +39,7 @@ import type {
 import { computeLogLoss } from './metrics.js';
 import { logit, sigmoid } from './probability.js';
 import { replayPredictions } from './inner-validation.js';
+import { formatGuess, type ItemFormatInfo } from './item-format-evidence.js';
 
 export type { BktParams } from './fit-bkt-em.js';
 
@@ -54,6 +61,18 @@ export function bktForwardStep(p: BktParams, known: number, correct: boolean): n
   const pc = bktPredictCorrect(p, known);
   const posterior = correct ? (known * (1 - p.slip)) / pc : (known * p.slip) / (1 - pc);
   return posterior * (1 - p.forget) + (1 - posterior) * p.learn;
+}
+
+/**
+ * The objective's parameters for one attempt: with the guess of the item's format when the attempt
+ * names one (and it stays below 1 − slip, so a correct answer is still evidence of knowing).
+ */
+export function bktParamsForItem(p: BktParams, format: ItemFormatInfo | undefined): BktParams {
+  if (!format) {
+    return p;
+  }
+  const guess = formatGuess(format);
+  return guess !== null && guess < 1 - p.slip ? { ...p, guess } : p;
 }
 
 export interface BktModelProps {
@@ -89,18 +108,19 @@ export class BktModel implements KnowledgeTracingModel<BktState> {
 
   predict(state: BktState, attempt: PendingAttempt): number {
     const tags = attempt.objectives;
+    const format = attempt.format;
     if (tags.length === 0) {
-      return bktPredictCorrect(this.fallback, this.fallback.prior);
+      return bktPredictCorrect(bktParamsForItem(this.fallback, format), this.fallback.prior);
     }
     if (tags.length === 1) {
       const k = tags[0] as string;
-      const p = this.paramsOf(k);
+      const p = bktParamsForItem(this.paramsOf(k), format);
       return bktPredictCorrect(p, state.get(k) ?? p.prior);
     }
     let product = 1;
     let sumLogit = 0;
     for (const k of tags) {
-      const p = this.paramsOf(k);
+      const p = bktParamsForItem(this.paramsOf(k), format);
       const pc = bktPredictCorrect(p, state.get(k) ?? p.prior);
       product *= pc;
       sumLogit += logit(pc);
@@ -110,7 +130,7 @@ export class BktModel implements KnowledgeTracingModel<BktState> {
 
   update(state: BktState, attempt: Attempt): void {
     for (const k of attempt.objectives) {
-      const p = this.paramsOf(k);
+      const p = bktParamsForItem(this.paramsOf(k), attempt.format);
       state.set(k, bktForwardStep(p, state.get(k) ?? p.prior, attempt.correct));
     }
   }

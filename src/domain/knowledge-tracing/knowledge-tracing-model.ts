@@ -16,6 +16,7 @@
  * The core is pure: time is a field of the attempt, randomness an argument of `fit`.
  */
 import type { Rng } from '../random.js';
+import type { ItemFormatInfo } from './item-format-evidence.js';
 
 /** One answer of one student to one item. */
 export interface Attempt {
@@ -26,6 +27,11 @@ export interface Attempt {
   readonly correct: boolean;
   /** Seconds since any fixed origin (e.g. Unix epoch). Optional: models fall back to attempt order. */
   readonly timestamp?: number;
+  /**
+   * The item's format, when the course says it (real data sets do not): BKT takes its guess from
+   * it (`item-format-evidence.ts`); the other models ignore it.
+   */
+  readonly format?: ItemFormatInfo | undefined;
 }
 
 /** What is known about an attempt before it is answered. */

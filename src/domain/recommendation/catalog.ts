@@ -1,5 +1,6 @@
 /** A course as the recommender reads it: objectives with their prerequisites, and content. */
 import type { ContentType } from '../course-package/course-package-schema.js';
+import type { ItemFormatInfo } from '../knowledge-tracing/item-format-evidence.js';
 
 export interface CatalogObjective {
   id: string;
@@ -14,4 +15,6 @@ export interface CatalogContent {
   title: string;
   objectiveIds: readonly string[];
   difficulty: number | null;
+  /** Assessment items: the format (how much a correct answer reveals); absent when unknown. */
+  format?: ItemFormatInfo | undefined;
 }

@@ -6,6 +6,7 @@
  * then touches only the objectives and a few content entries per candidate objective.
  */
 import type { ContentType } from '../course-package/course-package-schema.js';
+import { formatGuess } from '../knowledge-tracing/item-format-evidence.js';
 import { ancestorsAndSelf } from '../prerequisite-graph/readiness.js';
 import { topologicalOrder } from '../prerequisite-graph/prerequisite-graph.js';
 import type { CatalogContent, CatalogObjective } from './catalog.js';
@@ -17,6 +18,12 @@ export interface IndexedObjective extends CatalogObjective {
   lessons: CatalogContent[];
   /** Assessment items: those tagged with this objective first, then the others; easiest first. */
   items: CatalogContent[];
+  /**
+   * The same items, most informative first within each group: the lowest guess implied by the
+   * item's format (`formatGuess`: a numeric or short-text answer before a two-choice one; items
+   * without a format last), then easiest first. Used to confirm an objective that has evidence.
+   */
+  itemsByEvidence: CatalogContent[];
   dependants: string[];
 }
 
@@ -54,6 +61,7 @@ export function buildCourseIndex(catalog: {
     order,
     lessons: [],
     items: [],
+    itemsByEvidence: [],
     dependants: [],
   }));
   const byId = new Map(objectives.map((o) => [o.id, o]));
@@ -83,6 +91,13 @@ export function buildCourseIndex(catalog: {
     const primary = (c: CatalogContent) => (c.objectiveIds[0] === o.id ? 0 : 1);
     o.items.sort(
       (x, y) => primary(x) - primary(y) || (x.difficulty ?? 0.5) - (y.difficulty ?? 0.5),
+    );
+    const guess = (c: CatalogContent) => (c.format ? (formatGuess(c.format) ?? 1) : 1);
+    o.itemsByEvidence = [...o.items].sort(
+      (x, y) =>
+        primary(x) - primary(y) ||
+        guess(x) - guess(y) ||
+        (x.difficulty ?? 0.5) - (y.difficulty ?? 0.5),
     );
     o.lessons.sort((x, y) => (LESSON_ORDER[x.type] ?? 3) - (LESSON_ORDER[y.type] ?? 3));
   }

@@ -95,6 +95,7 @@ export function recommendForStudent(props: RecommendForStudentProps): RecommendR
             student: props.studentId,
             item: c.id,
             objectives: c.objectiveIds,
+            format: c.format,
           }),
       };
       return recommendNext({ ...base, model: estimate });

@@ -390,3 +390,44 @@ test('an objective practises its own items first, then items of other objectives
     ['a-easy-also-b', 'b-also-a'],
   );
 });
+
+test('an objective with evidence is confirmed with the items hardest to guess (format)', () => {
+  const item = (id: string, difficulty: number, format: CatalogContent['format']) => ({
+    id,
+    type: 'assessment_item' as const,
+    title: id,
+    objectiveIds: ['a'],
+    difficulty,
+    format,
+  });
+  const twoChoice = { format: 'multiple_choice' as const, choices: 2 };
+  const idx = buildCourseIndex({
+    objectives: [{ id: 'a', title: 'A', position: 0, prerequisiteIds: [] }],
+    content: [
+      ...[0.1, 0.2, 0.3, 0.4].map((d, i) => item(`choice-${i}`, d, twoChoice)),
+      item('numeric', 0.7, { format: 'numeric' }),
+      item('text', 0.8, { format: 'short_text' }),
+    ],
+    threshold: 0.95,
+  });
+  const items = (mastery: Record<string, MasteryState>) => {
+    const l = learner(mastery);
+    return recommendNext({
+      index: idx,
+      learner: l,
+      model: model(l),
+      controls: NO_CONTROLS,
+      now: NOW,
+      limit: 6,
+    }).items.map((r) => r.contentId);
+  };
+  // No answer yet: the easiest items (two-choice here) start the objective.
+  assert.deepEqual(items({}).sort(), ['choice-0', 'choice-1', 'choice-2', 'choice-3']);
+  // With evidence, below the threshold: free-response items first, then the easiest others.
+  assert.deepEqual(items({ a: record(0.7, 2, 2) }).sort(), [
+    'choice-0',
+    'choice-1',
+    'numeric',
+    'text',
+  ]);
+});

@@ -485,7 +485,9 @@ export function recommendNext(props: RecommendProps): RecommendResult {
       }
     }
     let taken = 0;
-    for (const c of o.items) {
+    // With evidence but below the threshold, the next answers mostly confirm: the items whose
+    // format makes a correct answer hardest to guess tell the most (`itemsByEvidence`).
+    for (const c of attempts > 0 ? o.itemsByEvidence : o.items) {
       if (taken >= ITEMS_PER_OBJECTIVE) {
         break;
       }

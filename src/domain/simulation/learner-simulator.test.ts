@@ -6,6 +6,7 @@ import {
   capstoneOf,
   fitModelOnSimulatedLogs,
   simCourseOf,
+  simulatedGuess,
   simulatePolicy,
 } from './learner-simulator.js';
 
@@ -99,4 +100,48 @@ test('the fitted model is BKT fitted by EM on the logged answers of a separate p
   // The adaptive policy runs on it like on the served model.
   const r = simulatePolicy(course, { students: 3, policy: 'adaptive', seed: 1, model });
   assert.ok(r.reachedShare > 0 && r.recommendations > 0);
+});
+
+test('a simulated guess depends on the item format: 1/k for k choices, near 0 for free response', () => {
+  const items = course.content.filter((c) => c.type === 'assessment_item');
+  const guesses = (match: (c: (typeof items)[number]) => boolean) =>
+    items.filter(match).map((c) => simulatedGuess(c));
+  const inRange = (values: number[], low: number, high: number) =>
+    values.length > 0 && values.every((g) => g >= low && g <= high);
+  assert.ok(
+    inRange(
+      guesses((c) => c.format?.format === 'numeric'),
+      0.02,
+      0.06,
+    ),
+  );
+  assert.ok(
+    inRange(
+      guesses((c) => c.format?.format === 'short_text'),
+      0.02,
+      0.06,
+    ),
+  );
+  const choices = (k: number, correct: number) => (c: (typeof items)[number]) =>
+    c.format?.choices === k && c.format.correctChoices === correct;
+  assert.ok(inRange(guesses(choices(4, 1)), 0.225, 0.275));
+  assert.ok(inRange(guesses(choices(3, 1)), 1 / 3 - 0.025, 1 / 3 + 0.025));
+  assert.ok(inRange(guesses(choices(4, 2)), 1 / 6 - 0.025, 1 / 6 + 0.025), 'C(4, 2) sets');
+});
+
+test('the platform sees item formats on attempts unless they are hidden from it', () => {
+  const formats = (itemFormats: boolean) => {
+    const seen: unknown[] = [];
+    simulatePolicy(simCourseOf(buildDemoCoursePackage(), { itemFormats }), {
+      students: 1,
+      policy: 'random',
+      seed: 1,
+      model: textbookBktModel(),
+      budget: 40,
+      onAttempt: (a) => seen.push(a.format),
+    });
+    return seen;
+  };
+  assert.ok(formats(true).every((f) => f !== undefined));
+  assert.ok(formats(false).every((f) => f === undefined));
 });

@@ -15,8 +15,13 @@
  *   material reinforces the basics it uses);
  * - forgetting: at the start of each study day, each known objective is forgotten with
  *   probability `forgetPerDay` / (1 + practice count on it) (practice makes memories last);
- * - guess and slip: P(correct | unknown) = `guess` + `guessByEase` × (0.5 − difficulty),
- *   P(wrong | known) = `slip` + `slipByDifficulty` × difficulty;
+ * - guess and slip, from the item's format and difficulty d: P(correct | unknown) is a blind guess,
+ *   1 / C(k, c) for a multiple-choice item with k choices of which c are correct (1/k for one)
+ *   plus `choiceGuessByEase` × (0.5 − d) (distractors of easy items are easier to rule out); for
+ *   a numeric or short-text answer, which must be produced rather than recognised,
+ *   `freeResponseGuess` + `freeResponseGuessByEase` × (0.5 − d) (0.02–0.06); an item without a
+ *   format keeps `guess` + `guessByEase` × (0.5 − d). P(wrong | known) = `slip` +
+ *   `slipByDifficulty` × d for every format;
  * - content-type affinity: per learner and type, a log-normal multiplier (σ `affinitySigma`) of
  *   the learning probability; a lesson is completed with probability min(1, `completion` ×
  *   affinity), otherwise abandoned after 10 s without learning;
@@ -46,6 +51,7 @@ import type { ContentType, CoursePackage } from '../course-package/course-packag
 import type { LearningEvent } from '../events/learning-event.js';
 import { BktTrainer, type BktModel } from '../knowledge-tracing/bkt.js';
 import type { Attempt } from '../knowledge-tracing/knowledge-tracing-model.js';
+import { itemFormatInfoOf } from '../knowledge-tracing/item-format-evidence.js';
 import { textbookBktModel } from '../knowledge-tracing/textbook-bkt.js';
 import {
   applyEventToFeatures,
@@ -71,8 +77,14 @@ export const SIMULATED_LEARNER = {
   prerequisiteFloor: 0.15,
   transfer: 0.3,
   forgetPerDay: 0.02,
+  /** Items without a format. */
   guess: 0.2,
   guessByEase: 0.1,
+  /** Multiple choice: 1 / C(k, c) plus this × (0.5 − difficulty). */
+  choiceGuessByEase: 0.05,
+  /** Numeric and short text. */
+  freeResponseGuess: 0.04,
+  freeResponseGuessByEase: 0.04,
   slip: 0.08,
   slipByDifficulty: 0.08,
   affinitySigma: 0.4,
@@ -141,8 +153,12 @@ export interface PolicyReport {
   misses: { objectiveKnown: number; prerequisiteUnknown: number };
 }
 
-interface SimContent extends CatalogContent {
+export interface SimContent extends CatalogContent {
   seconds: number;
+  /** Ground truth: P(correct | unknown) of an item, before the difficulty term. */
+  blindGuess: number | null;
+  /** Ground truth: how much the difficulty term weighs in the guess. */
+  guessByEase: number;
 }
 
 export interface SimCourse {
@@ -157,8 +173,19 @@ const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 0, 5, 16, 0, 0);
 const RECENT = 20;
 
+export interface SimCourseOptions {
+  /**
+   * Whether the platform knows the items' formats (default true): the served model and the
+   * recommender see `format` on items and attempts, as the course catalog gives them. false hides
+   * them from the platform only (the learners' guessing still depends on the format): the served
+   * BKT then has one guess per objective, as before format evidence.
+   */
+  itemFormats?: boolean;
+}
+
 /** The course as the platform would load it, with content keys as ids. */
-export function simCourseOf(pkg: CoursePackage): SimCourse {
+export function simCourseOf(pkg: CoursePackage, options: SimCourseOptions = {}): SimCourse {
+  const platformKnowsFormats = options.itemFormats ?? true;
   const objectives = pkg.objectives.map((o, position) => ({
     id: o.key,
     title: o.title,
@@ -174,13 +201,32 @@ export function simCourseOf(pkg: CoursePackage): SimCourse {
         : c.type === 'video'
           ? (media?.durationSeconds ?? 300)
           : (media?.estimatedMinutes ?? (c.type === 'reading' ? 5 : 8)) * 60;
+    const item = c.type === 'assessment_item' ? c.item : undefined;
+    let blindGuess: number | null = null;
+    let guessByEase: number = SIMULATED_LEARNER.guessByEase;
+    if (item?.format === 'multiple_choice') {
+      const k = item.choices.length;
+      const correct = Math.max(1, Math.min(item.answer.correct.length, k - 1));
+      let ways = 1;
+      for (let i = 1; i <= correct; i++) {
+        ways = (ways * (k - correct + i)) / i;
+      }
+      blindGuess = 1 / ways;
+      guessByEase = SIMULATED_LEARNER.choiceGuessByEase;
+    } else if (item) {
+      blindGuess = SIMULATED_LEARNER.freeResponseGuess;
+      guessByEase = SIMULATED_LEARNER.freeResponseGuessByEase;
+    }
     return {
       id: c.key,
       type: c.type,
       title: c.title,
       objectiveIds: c.objectives,
       difficulty,
+      format: platformKnowsFormats ? itemFormatInfoOf(item) : undefined,
       seconds,
+      blindGuess,
+      guessByEase,
     };
   });
   const threshold = pkg.course.masteryThreshold ?? 0.95;
@@ -190,6 +236,17 @@ export function simCourseOf(pkg: CoursePackage): SimCourse {
     threshold,
     index: buildCourseIndex({ objectives, content, threshold }),
   };
+}
+
+/**
+ * The simulated learner's P(correct | unknown) on an item (ground truth, never shown to the
+ * platform): the format's blind guess plus a small difficulty term (see `SIMULATED_LEARNER`).
+ */
+export function simulatedGuess(item: SimContent): number {
+  return (
+    (item.blindGuess ?? SIMULATED_LEARNER.guess) +
+    item.guessByEase * (0.5 - (item.difficulty ?? 0.5))
+  );
 }
 
 /** The objective that requires the most others (the last in course order on ties). */
@@ -414,7 +471,7 @@ export function simulatePolicy(course: SimCourse, options: SimulationOptions): P
       if (chosen.type === 'assessment_item') {
         practiceItems++;
         const d = chosen.difficulty ?? 0.5;
-        const guess = p.guess + p.guessByEase * (0.5 - d);
+        const guess = simulatedGuess(chosen);
         const slip = p.slip + p.slipByDifficulty * d;
         const pCorrect = guess + (1 - guess - slip) * (learner.level.get(objective) ?? 0);
         const correct = rng() < pCorrect;
@@ -441,6 +498,7 @@ export function simulatePolicy(course: SimCourse, options: SimulationOptions): P
           objectives: chosen.objectiveIds,
           correct,
           timestamp: now / 1000,
+          format: chosen.format,
         };
         options.onAttempt?.(attempt);
         model.update(kt, attempt);
