@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { eventOf } from './postgres-learning-store.js';
 import type { AnalyticsStore, AnalyticsWrites } from '../../ports.js';
+import { byTenant } from './by-tenant.js';
 import { bindTenant, inTenant, type Db, type Tx } from './database.js';
 import { iso } from './pagination.js';
 
@@ -156,11 +157,7 @@ export function createPostgresAnalyticsStore(db: Db): AnalyticsStore {
     async applyMessages(consumer, messages) {
       let applied = 0;
       // One transaction per tenant in the batch (row-level security binds one tenant).
-      const byTenant = new Map<string, (typeof messages)[number][]>();
-      for (const m of messages) {
-        byTenant.set(m.tenantId, [...(byTenant.get(m.tenantId) ?? []), m]);
-      }
-      for (const [tenantId, list] of byTenant) {
+      for (const [tenantId, list] of byTenant(messages)) {
         applied += await db.transaction().execute(async (tx) => {
           await bindTenant(tx, tenantId);
           const learners = new Map<

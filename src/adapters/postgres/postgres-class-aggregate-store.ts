@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AttemptForAggregates, ClassAggregateStore } from '../../ports.js';
+import { byTenant } from './by-tenant.js';
 import { inTenant, type Db } from './database.js';
 import { iso } from './pagination.js';
 
@@ -48,16 +49,7 @@ export function createPostgresClassAggregateStore(db: Db): ClassAggregateStore {
       // Still one statement, so one round trip and all or nothing for the whole batch: one
       // set-based call per tenant (migration 0016), which binds its tenant (row-level security)
       // and writes each row of a section and objective once.
-      const byTenant = new Map<string, (typeof attempts)[number][]>();
-      for (const a of attempts) {
-        const list = byTenant.get(a.tenantId);
-        if (list) {
-          list.push(a);
-        } else {
-          byTenant.set(a.tenantId, [a]);
-        }
-      }
-      const calls = [...byTenant].map(
+      const calls = [...byTenant(attempts)].map(
         ([tenantId, list]) =>
           sql`(${tenantId}::uuid, ${list.map((a) => a.messageId)}::uuid[],
                ${list.map((a) => JSON.stringify(docOf(a.attempt)))}::jsonb[])`,

@@ -6,6 +6,7 @@ import type {
   InterventionWrite,
 } from '../../ports.js';
 import type { InterventionsTable } from './database-schema.js';
+import { byTenant } from './by-tenant.js';
 import { inTenant, type Db } from './database.js';
 import { decodeCursor, encodeCursor, iso } from './pagination.js';
 
@@ -96,20 +97,6 @@ function applyDoc(write: InterventionWrite) {
 
 type ChainedWrite = { messageId: string; tenantId: string; write: InterventionWrite };
 
-function groupBy<T>(values: readonly T[], key: (v: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const v of values) {
-    const k = key(v);
-    const group = groups.get(k);
-    if (group) {
-      group.push(v);
-    } else {
-      groups.set(k, [v]);
-    }
-  }
-  return groups;
-}
-
 /**
  * The writes split into chains, in the order of their first write: a write joins the chain of
  * its tenant and student when it expects the version that chain's last write writes, else it
@@ -175,9 +162,8 @@ export function createPostgresInterventionStore(db: Db): InterventionStore {
       // One statement per tenant (migration 0016): each student and course read once, each
       // item's norm once, however many messages of the batch share them.
       const out: InterventionContext[] = new Array<InterventionContext>(qs.length);
-      for (const [tenantId, entries] of groupBy(
-        qs.map((q, i) => ({ q, i })),
-        (e) => e.q.tenantId,
+      for (const [tenantId, entries] of byTenant(
+        qs.map((q, i) => ({ q, i, tenantId: q.tenantId })),
       )) {
         const learners = new Map<string, number>();
         const known: (string | null)[] = [];

@@ -27,6 +27,8 @@
  *   interventions and outcomes in order. Otherwise a chain of one message is applied by
  *   `pathwise_apply_interventions` (its answer: duplicate or stale), and a longer chain writes
  *   nothing and answers stale for each message, which the consumer then redoes one by one.
+ *   What each message adds besides the state (its item norm, interventions and outcomes) is
+ *   `pathwise_intervention_effects`, which `pathwise_apply_interventions` now calls as well.
  */
 const hotTables = [
   'mastery',
@@ -177,6 +179,62 @@ export const statements = [
      return coalesce(array_length(v_fresh, 1), 0);
    end $$`,
 
+  // What a message adds besides the state: its item's response-time norm, its interventions and
+  // the outcomes it settles. The one-message function (0010) is redefined to call it too.
+  `create or replace function pathwise_intervention_effects(
+     p_tenant uuid, p_student uuid, p_message uuid, p_doc jsonb) returns void
+   language plpgsql as $$
+   begin
+     if jsonb_typeof(p_doc->'itemTime') = 'object' then
+       insert into item_time_norms as n (tenant_id, item_id, responses, mean_log_ms)
+       values (p_tenant, (p_doc->'itemTime'->>'itemId')::uuid, 1,
+               ln(greatest(1, (p_doc->'itemTime'->>'durationMs')::float8)))
+       on conflict (tenant_id, item_id) do update set
+         responses = n.responses + 1,
+         mean_log_ms = n.mean_log_ms + (excluded.mean_log_ms - n.mean_log_ms) / (n.responses + 1);
+     end if;
+     insert into interventions (id, tenant_id, student_id, course_id, section_id, objective_id,
+                                item_id, type, evidence, confidence, action, status, queue_reason,
+                                source_event_id)
+     select i.id, p_tenant, p_student, i.course, i.section, i.objective, i.item, i.type,
+            i.evidence, i.confidence, i.action, i.status, i.reason, p_message
+       from jsonb_to_recordset(p_doc->'interventions')
+            as i(id uuid, course uuid, section uuid, objective uuid, item uuid, type text,
+                 evidence jsonb, confidence float8, action jsonb, status text, reason text);
+     update interventions v set
+       outcome = o.outcome, outcome_attempts = o.attempts, outcome_at = now()
+       from jsonb_to_recordset(p_doc->'outcomes') as o(id uuid, outcome text, attempts int)
+      where v.tenant_id = p_tenant and v.id = o.id;
+   end $$`,
+
+  `create or replace function pathwise_apply_interventions(
+     p_consumer text, p_message uuid, p_tenant uuid, p_doc jsonb) returns text
+   language plpgsql as $$
+   declare
+     v_student uuid := (p_doc->>'student')::uuid;
+     v_current uuid;
+   begin
+     perform set_config('pathwise.tenant_id', p_tenant::text, true);
+     perform set_config('role', 'pathwise_app', true);
+     perform pg_advisory_xact_lock(hashtextextended('interventions/' || p_tenant || '/' || v_student, 0));
+     if exists (select 1 from consumer_receipts
+                 where consumer = p_consumer and message_id = p_message) then
+       return 'duplicate';
+     end if;
+     select s.version into v_current from intervention_state s
+      where s.tenant_id = p_tenant and s.student_id = v_student;
+     if v_current is distinct from (p_doc->>'expect')::uuid then
+       return 'stale';
+     end if;
+     insert into consumer_receipts (consumer, message_id) values (p_consumer, p_message);
+     insert into intervention_state (tenant_id, student_id, state, version, updated_at)
+     values (p_tenant, v_student, p_doc->'state', (p_doc->>'version')::uuid, now())
+     on conflict (tenant_id, student_id) do update set
+       state = excluded.state, version = excluded.version, updated_at = excluded.updated_at;
+     perform pathwise_intervention_effects(p_tenant, v_student, p_message, p_doc);
+     return 'ok';
+   end $$`,
+
   `create or replace function pathwise_apply_intervention_chain(
      p_consumer text, p_tenant uuid, p_doc jsonb) returns text[]
    language plpgsql as $$
@@ -210,26 +268,7 @@ export const statements = [
        state = excluded.state, version = excluded.version, updated_at = excluded.updated_at;
 
      for m in select value from jsonb_array_elements(p_doc->'each') loop
-       if jsonb_typeof(m->'itemTime') = 'object' then
-         insert into item_time_norms as n (tenant_id, item_id, responses, mean_log_ms)
-         values (p_tenant, (m->'itemTime'->>'itemId')::uuid, 1,
-                 ln(greatest(1, (m->'itemTime'->>'durationMs')::float8)))
-         on conflict (tenant_id, item_id) do update set
-           responses = n.responses + 1,
-           mean_log_ms = n.mean_log_ms + (excluded.mean_log_ms - n.mean_log_ms) / (n.responses + 1);
-       end if;
-       insert into interventions (id, tenant_id, student_id, course_id, section_id, objective_id,
-                                  item_id, type, evidence, confidence, action, status,
-                                  queue_reason, source_event_id)
-       select i.id, p_tenant, v_student, i.course, i.section, i.objective, i.item, i.type,
-              i.evidence, i.confidence, i.action, i.status, i.reason, (m->>'message')::uuid
-         from jsonb_to_recordset(m->'interventions')
-              as i(id uuid, course uuid, section uuid, objective uuid, item uuid, type text,
-                   evidence jsonb, confidence float8, action jsonb, status text, reason text);
-       update interventions v set
-         outcome = o.outcome, outcome_attempts = o.attempts, outcome_at = now()
-         from jsonb_to_recordset(m->'outcomes') as o(id uuid, outcome text, attempts int)
-        where v.tenant_id = p_tenant and v.id = o.id;
+       perform pathwise_intervention_effects(p_tenant, v_student, (m->>'message')::uuid, m);
        v_results := v_results || 'ok'::text;
      end loop;
      return v_results;
