@@ -661,6 +661,25 @@ for (const kind of databaseKinds) {
       assert.deepEqual(of(s2!.id), [batch[1]!.messageId, extra.messageId]);
     });
 
+    test("a consumer's receipt lookup is an index search on the message ids, without table statistics", async () => {
+      // Thousands of receipts of several consumers, never analyzed (as with autovacuum off):
+      // the lookup every consumer makes per batch must not scan one consumer's receipts.
+      await sql`insert into consumer_receipts (consumer, message_id)
+                select c, gen_random_uuid() from unnest(array['plan-a', 'plan-b', 'plan-c']) c,
+                     generate_series(1, 3000)`.execute(database.db);
+      const ids = Array.from({ length: 20 }, () => uuidv7());
+      const { rows } = await sql<{ 'QUERY PLAN': unknown }>`
+        explain (format json) select message_id from consumer_receipts
+         where consumer = ${'plan-b'} and message_id = any(${ids}::uuid[])`.execute(database.db);
+      const plan = JSON.stringify(rows[0]?.['QUERY PLAN']);
+      const conditions = [...plan.matchAll(/"Index Cond":"([^"]*)"/g)].map((m) => m[1]);
+      assert.ok(
+        conditions.some((c) => c?.includes('message_id')),
+        `the message ids bound the index search: ${plan}`,
+      );
+      await sql`delete from consumer_receipts where consumer like 'plan-%'`.execute(database.db);
+    });
+
     test('a failed derive stores nothing: no event, no key, no outbox message', async () => {
       const e: LearningEvent = {
         id: 'boom',

@@ -17,6 +17,7 @@ import * as interventions from './0010-interventions.js';
 import * as analytics from './0011-analytics.js';
 import * as inactivityAlertOnce from './0015-inactivity-alert-once.js';
 import * as consumerBatchReadsWrites from './0016-consumer-batch-reads-writes.js';
+import * as receiptsByMessage from './0017-receipts-by-message.js';
 
 const ordered: [string, { statements: readonly string[] }][] = [
   ['0001-foundation', foundation],
@@ -32,6 +33,7 @@ const ordered: [string, { statements: readonly string[] }][] = [
   ['0011-analytics', analytics],
   ['0015-inactivity-alert-once', inactivityAlertOnce],
   ['0016-consumer-batch-reads-writes', consumerBatchReadsWrites],
+  ['0017-receipts-by-message', receiptsByMessage],
 ];
 
 function toMigration(statements: readonly string[]): Migration {
