@@ -410,6 +410,63 @@ for (const kind of databaseKinds) {
       assert.deepEqual([again.fresh.length, again.duplicates], [0, 1]);
     });
 
+    test('concurrent requests of many students, written in groups: each event once, each state from its own', async () => {
+      // 40 requests at once on one store: those waiting for the statement in flight are written
+      // together. Students repeat (a student's requests never share a statement) and two
+      // requests of different students carry the same client id (only one may store it).
+      const course = uuidv7();
+      const students = Array.from({ length: 10 }, () => uuidv7());
+      const requests = Array.from({ length: 40 }, (_, i) => ({
+        student: students[i % 10] as string,
+        clientId: i === 39 ? 'group-0' : `group-${i}`,
+      }));
+      const replies = await Promise.all(
+        requests.map(({ student, clientId }) =>
+          stores.learning.ingest({
+            tenantId: tenantA,
+            events: [
+              {
+                id: uuidv7(),
+                event: {
+                  id: clientId,
+                  type: 'session_started',
+                  studentId: student,
+                  courseId: course,
+                  timestamp: '2026-05-01T00:00:00Z',
+                },
+              },
+            ],
+            derive: (fresh, before) => {
+              const n = (before.features.get(`${student}/${course}`) as { n: number } | undefined)
+                ?.n;
+              return {
+                mastery: [],
+                features: [
+                  { studentId: student, courseId: course, state: { n: (n ?? 0) + fresh.length } },
+                ],
+                outbox: [],
+              };
+            },
+          }),
+        ),
+      );
+      assert.equal(replies.reduce((s, r) => s + r.fresh.length, 0), 39);
+      assert.equal(replies.reduce((s, r) => s + r.duplicates, 0), 1);
+      const counts = await Promise.all(
+        students.map((s) => stores.learning.featuresOf(tenantA, s, course)),
+      );
+      // Request 39 (student 9) repeats the client id of request 0 (student 0): whichever came
+      // second is a duplicate, so those two students count 7 together, every other one 4.
+      const n = counts.map((c) => (c as { n: number }).n);
+      assert.deepEqual(n.slice(1, 9), Array(8).fill(4));
+      assert.equal((n[0] ?? 0) + (n[9] ?? 0), 7);
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from event_keys where client_event_id like 'group-%'`.execute(
+        database.db,
+      );
+      assert.equal(rows[0]?.n, 39);
+    });
+
     test('class aggregates: an attempt counts once, moves the student between buckets, and goes to the enrolled sections', async () => {
       const aggregates = withErrorTranslation(createPostgresClassAggregateStore(database.db));
       const summary = await stores.courses.importPackage(

@@ -18,6 +18,7 @@ import { LRUCache } from 'lru-cache';
 import { unavailable } from '../../domain/errors.js';
 import { inTenant, type Db } from './database.js';
 import { decodeTimeCursor, encodeTimeCursor, iso } from './pagination.js';
+import { createGroupCommit, type IngestDocument } from './ingest-group-commit.js';
 import { appendAuditEntries } from './postgres-audit-store.js';
 
 /** Splits an event into its indexed columns and its type-specific payload. */
@@ -163,6 +164,12 @@ export function createPostgresLearningStore(
     return (rows[0] as { r: T }).r;
   }
 
+  // Requests of a tenant that arrive while its ingestion statement is in flight are written
+  // together in the next one (ingest-group-commit.ts).
+  const writer = createGroupCommit<IngestDocument, AuditEntryInput, IngestReply>(
+    (tenantId, doc, audit) => call<IngestReply>('pathwise_ingest', tenantId, doc, audit),
+  );
+
   return {
     async ingest({ tenantId, events, derive, courseMasteryOf, audit }) {
       // One round trip when this process knows the students' state (two when it must read it
@@ -222,8 +229,7 @@ export function createPostgresLearningStore(
           ];
           let reply: IngestReply;
           try {
-            reply = await call<IngestReply>(
-              'pathwise_ingest',
+            reply = await writer.write(
               tenantId,
               {
                 months: months.filter((m) => !partitioned.has(m)).map((m) => `${m}-01T00:00:00Z`),
@@ -260,7 +266,7 @@ export function createPostgresLearningStore(
                 })),
                 outbox: writes.outbox.map((m) => ({ i: m.id, sub: m.subject, p: m.payload })),
               },
-              audit?.(fresh),
+              audit?.(fresh) ?? [],
             );
           } catch (error) {
             // Another student's request stored the same client id at the same moment.
