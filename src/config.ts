@@ -156,6 +156,8 @@ const EnvSchema = z.object({
    */
   PATHWISE_EVENTS_MAX_IN_FLIGHT: int(100, 1, 100_000),
   PATHWISE_BUS_LINGER_MS: int(0, 0, 1000),
+  /** Days a consumer's receipt of a bus message is kept against redelivery; then pruned hourly. Default 7. */
+  PATHWISE_RECEIPT_RETENTION_DAYS: int(7, 1, 3650),
   /** Largest accepted course package in bytes. Default 64 MiB. */
   PATHWISE_IMPORT_LIMIT_BYTES: int(67_108_864, 1024, 1_073_741_824),
   /** Web sign-in session lifetime in hours. Default 12. */
@@ -221,7 +223,13 @@ export interface Config {
   };
   dataDir: string;
   database: { url: string | undefined; poolSize: number };
-  bus: { natsUrl: string | undefined; stream: string; subjectPrefix: string; lingerMs: number };
+  bus: {
+    natsUrl: string | undefined;
+    stream: string;
+    subjectPrefix: string;
+    lingerMs: number;
+    receiptRetentionDays: number;
+  };
   rateLimit: { redisUrl: string | undefined; perKeyPerMinute: number; perTenantPerMinute: number };
   role: 'serve' | 'api' | 'worker';
   log: { level: string; format: 'json' | 'pretty' };
@@ -286,6 +294,7 @@ export function loadConfig(
       stream: e.PATHWISE_NATS_STREAM,
       subjectPrefix: e.PATHWISE_NATS_PREFIX,
       lingerMs: e.PATHWISE_BUS_LINGER_MS,
+      receiptRetentionDays: e.PATHWISE_RECEIPT_RETENTION_DAYS,
     },
     rateLimit: {
       redisUrl: e.REDIS_URL,

@@ -25,6 +25,7 @@ import { createInProcessEventBus } from './adapters/memory/in-process-event-bus.
 import { createNatsEventBus } from './adapters/nats/nats-event-bus.js';
 import { createPostgresAuditStore } from './adapters/postgres/postgres-audit-store.js';
 import { createPostgresAnalyticsStore } from './adapters/postgres/postgres-analytics-store.js';
+import { createPostgresReceiptStore } from './adapters/postgres/postgres-receipt-store.js';
 import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
 import { createPostgresInterventionStore } from './adapters/postgres/postgres-intervention-store.js';
 import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
@@ -213,6 +214,7 @@ export async function createContainer(
     sectionControls: withErrorTranslation(createPostgresSectionControlStore(db)),
     interventions: withErrorTranslation(createPostgresInterventionStore(db)),
     analytics: withErrorTranslation(createPostgresAnalyticsStore(db)),
+    receipts: withErrorTranslation(createPostgresReceiptStore(db)),
   };
   const bus: EventBus = config.bus.natsUrl
     ? await createNatsEventBus({
@@ -665,11 +667,24 @@ export async function start(config: Config): Promise<{ stop: () => Promise<void>
           intervalMs: config.audit.sealIntervalMs,
           logger: logger.child({ component: 'audit' }),
         });
-  // Hourly inactivity alerts, on the worker role (docs/INTERVENTIONS.md).
-  const runSweep = () =>
+  // Hourly, on the worker role: inactivity alerts (docs/INTERVENTIONS.md), and the consumers'
+  // receipts past their retention pruned (docs/EVENTS.md).
+  const runSweep = () => {
     void container.inactivitySweep
       .run()
       .catch((error: unknown) => logger.warn({ err: error }, 'inactivity sweep failed'));
+    const before = new Date(
+      container.clock.now().getTime() - config.bus.receiptRetentionDays * 86_400_000,
+    );
+    void container.stores.receipts
+      .prune(before)
+      .then((pruned) => {
+        if (pruned > 0) {
+          logger.info({ pruned, before }, 'consumer receipts pruned');
+        }
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'pruning consumer receipts failed'));
+  };
   const sweep = workers ? setInterval(runSweep, 3_600_000) : undefined;
   sweep?.unref();
   if (workers) {

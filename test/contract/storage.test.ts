@@ -18,6 +18,7 @@ import { createPostgresClassAggregateStore } from '../../src/adapters/postgres/p
 import { createPostgresCourseStore } from '../../src/adapters/postgres/postgres-course-store.js';
 import { createPostgresCredentialStore } from '../../src/adapters/postgres/postgres-credential-store.js';
 import { createPostgresLearningStore } from '../../src/adapters/postgres/postgres-learning-store.js';
+import { createPostgresReceiptStore } from '../../src/adapters/postgres/postgres-receipt-store.js';
 import { createPostgresSectionStore } from '../../src/adapters/postgres/postgres-section-store.js';
 import { createPostgresTenantStore } from '../../src/adapters/postgres/postgres-tenant-store.js';
 import { createPostgresUserStore } from '../../src/adapters/postgres/postgres-user-store.js';
@@ -735,6 +736,27 @@ for (const kind of databaseKinds) {
         `the message ids bound the index search: ${plan}`,
       );
       await sql`delete from consumer_receipts where consumer like 'plan-%'`.execute(database.db);
+    });
+
+    test('receipts past their retention are pruned in batches; newer ones stay', async () => {
+      const receipts = withErrorTranslation(createPostgresReceiptStore(database.db));
+      await sql`insert into consumer_receipts (consumer, message_id, processed_at)
+                select 'prune-' || (g % 2), gen_random_uuid(),
+                       timestamptz '2026-01-01' + (g || ' minutes')::interval
+                  from generate_series(1, 250) g`.execute(database.db);
+      const count = async () =>
+        (
+          await sql<{ n: number }>`
+            select count(*)::int as n from consumer_receipts where consumer like 'prune-%'`.execute(
+            database.db,
+          )
+        ).rows[0]?.n;
+      // Before 02:00: the first 119 minutes, taken 50 at a time.
+      assert.equal(await receipts.prune(new Date('2026-01-01T02:00:00Z'), 50), 119);
+      assert.equal(await count(), 131);
+      assert.equal(await receipts.prune(new Date('2026-01-01T02:00:00Z'), 50), 0);
+      assert.equal(await receipts.prune(new Date('2026-01-02T00:00:00Z')), 131);
+      assert.equal(await count(), 0);
     });
 
     test('a failed derive stores nothing: no event, no key, no outbox message', async () => {

@@ -39,7 +39,7 @@ function fakeStatement(answer: (d: IngestDocument) => unknown = () => ({ status:
 describe('ingestion group commit', () => {
   test('a request alone is sent at once; those arriving meanwhile go together in one statement', async () => {
     const f = fakeStatement();
-    const gc = createGroupCommit(f.send);
+    const gc = createGroupCommit(f.send, { maxInFlight: 1 });
     const first = gc.write('t', doc('s1', 'a'), ['audit-a']);
     assert.equal(f.sent.length, 1, 'nothing in flight: sent without waiting');
     const later = ['s2', 's3', 's4'].map((s) => gc.write('t', doc(s, `id-${s}`), [`audit-${s}`]));
@@ -63,9 +63,25 @@ describe('ingestion group commit', () => {
     assert.deepEqual(gc.stats, { statements: 2, requests: 4 });
   });
 
+  test('by default two statements of a tenant are in flight; the requests behind them group', async () => {
+    const f = fakeStatement();
+    const gc = createGroupCommit(f.send);
+    const writes = ['s1', 's2', 's3', 's4', 's5'].map((s) => gc.write('t', doc(s, s), []));
+    assert.deepEqual(
+      f.sent.map((x) => x.doc.pairs.map((p) => p.student).join(',')),
+      ['s1', 's2'],
+    );
+    await f.release();
+    await Promise.all(writes);
+    assert.deepEqual(
+      f.sent.map((x) => x.doc.pairs.map((p) => p.student).join(',')),
+      ['s1', 's2', 's3,s4,s5'],
+    );
+  });
+
   test('never groups two requests of one student, one client id, or over the event limit', async () => {
     const f = fakeStatement();
-    const gc = createGroupCommit(f.send, { maxEvents: 5 });
+    const gc = createGroupCommit(f.send, { maxEvents: 5, maxInFlight: 1 });
     const writes = [
       gc.write('t', doc('s0', 'x'), []),
       gc.write('t', doc('s1', 'a'), []),
@@ -94,7 +110,7 @@ describe('ingestion group commit', () => {
       }
       return { status: 'ok' };
     });
-    const gc = createGroupCommit(f.send);
+    const gc = createGroupCommit(f.send, { maxInFlight: 1 });
     const first = gc.write('t', doc('s0', 'x'), []);
     const good = gc.write('t', doc('s1', 'a'), []);
     const bad = gc.write('t', doc('s2', 'bad'), []);
@@ -120,7 +136,7 @@ describe('ingestion group commit', () => {
       }
       return { status: 'ok' };
     });
-    const gc = createGroupCommit(f.send);
+    const gc = createGroupCommit(f.send, { maxInFlight: 1 });
     const first = gc.write('t', doc('s0', 'x'), []);
     const a = gc.write('t', doc('s1', 'a'), []);
     const b = gc.write('t', doc('s2', 'b'), []);
@@ -136,7 +152,7 @@ describe('ingestion group commit', () => {
     const f = fakeStatement((d) =>
       d.pairs.length > 1 ? { status: 'stale', states: [{ student: 's2' }] } : { status: 'ok' },
     );
-    const gc = createGroupCommit(f.send);
+    const gc = createGroupCommit(f.send, { maxInFlight: 1 });
     const first = gc.write('t', doc('s0', 'x'), []);
     const a = gc.write('t', doc('s1', 'a'), []);
     const b = gc.write('t', doc('s2', 'b'), []);

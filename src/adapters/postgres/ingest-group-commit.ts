@@ -1,10 +1,10 @@
 /**
  * Group commit for the ingestion statement (`pathwise_ingest`, migration 0009).
  *
- * A request writes alone when nothing of its tenant is being written. Requests that arrive while
- * a statement of their tenant is in flight wait for it, then go together in the next one: one
- * round trip and one commit for all of them, so under load the cost per request falls instead
- * of the queue growing. At low load nothing waits, so nothing is slower.
+ * A request writes alone when fewer than `maxInFlight` (2) statements of its tenant are being
+ * written. Requests that arrive while they are in flight wait for one to finish, then go together
+ * in the next statement: one round trip and one commit for all of them, so under load the cost per
+ * request falls instead of the queue growing. At low load nothing waits, so nothing is slower.
  *
  * A group never holds two requests for the same student or with the same client event id (the
  * statement locks per student and derives each from one version; a client id is stored once), and
@@ -40,6 +40,12 @@ interface Waiting<D, A, R> {
   reject(error: unknown): void;
 }
 
+/** A tenant's waiting requests and how many statements of it are in flight. */
+interface Queue<D, A, R> {
+  waiting: Waiting<D, A, R>[];
+  writers: number;
+}
+
 /** Merges the documents of a group; the first one's other fields are kept. */
 function merge<D extends IngestDocument>(docs: readonly D[]): D {
   const first = docs[0] as D;
@@ -63,10 +69,11 @@ export interface GroupCommitStats {
 
 export function createGroupCommit<D extends IngestDocument, A, R>(
   send: Send<D, A, R>,
-  options: { maxEvents?: number } = {},
+  options: { maxEvents?: number; maxInFlight?: number } = {},
 ) {
   const maxEvents = options.maxEvents ?? 1000;
-  const queues = new Map<string, Waiting<D, A, R>[]>();
+  const maxInFlight = options.maxInFlight ?? 2;
+  const queues = new Map<string, Queue<D, A, R>>();
   const stats: GroupCommitStats = { statements: 0, requests: 0 };
 
   /** The first waiting request, and each later one that fits with those taken so far. */
@@ -132,11 +139,15 @@ export function createGroupCommit<D extends IngestDocument, A, R>(
     group.forEach((w) => w.resolve(reply));
   }
 
-  async function drain(tenantId: string, waiting: Waiting<D, A, R>[]): Promise<void> {
-    while (waiting.length > 0) {
-      await flush(tenantId, take(waiting));
+  /** One writer of a tenant: writes groups until nothing waits. */
+  async function drain(tenantId: string, queue: Queue<D, A, R>): Promise<void> {
+    while (queue.waiting.length > 0) {
+      await flush(tenantId, take(queue.waiting));
     }
-    queues.delete(tenantId);
+    queue.writers--;
+    if (queue.writers === 0) {
+      queues.delete(tenantId);
+    }
   }
 
   return {
@@ -152,14 +163,16 @@ export function createGroupCommit<D extends IngestDocument, A, R>(
           resolve,
           reject,
         };
-        const waiting = queues.get(tenantId);
-        if (waiting) {
-          waiting.push(w);
-          return;
+        let queue = queues.get(tenantId);
+        if (!queue) {
+          queue = { waiting: [], writers: 0 };
+          queues.set(tenantId, queue);
         }
-        const queue = [w];
-        queues.set(tenantId, queue);
-        void drain(tenantId, queue);
+        queue.waiting.push(w);
+        if (queue.writers < maxInFlight) {
+          queue.writers++;
+          void drain(tenantId, queue);
+        }
       });
     },
   };

@@ -10,7 +10,8 @@
  *   2 to 12 ms per call after a few thousand events. A message id (UUIDv7) is nearly unique, so
  *   with it first `message_id = any($2)` is the index condition under any plan.
  *   `on conflict (consumer, message_id)` still infers the key: inference compares the columns
- *   as a set.
+ *   as a set. A BRIN index on `processed_at` finds the receipts past their retention
+ *   (`PATHWISE_RECEIPT_RETENTION_DAYS`, postgres-receipt-store.ts).
  * - `pathwise_intervention_effects` runs the insert of interventions and the update of outcomes
  *   only when the message carries some: most answers raise nothing and close nothing, and each
  *   empty statement still cost a plan execution per message. An outcome updates its
@@ -23,6 +24,7 @@
 export const statements = [
   `alter table consumer_receipts drop constraint consumer_receipts_pkey`,
   `alter table consumer_receipts add primary key (message_id, consumer)`,
+  `create index consumer_receipts_processed on consumer_receipts using brin (processed_at)`,
   `create or replace function pathwise_intervention_effects(
      p_tenant uuid, p_student uuid, p_message uuid, p_doc jsonb) returns void
    language plpgsql as $$
