@@ -24,8 +24,10 @@
  * Reasons are generated from the terms that contributed, with their values.
  *
  * Evaluator: drops content that is hidden or flagged, content whose objectives' prerequisites are
- * not all mastered, and re-ranks the rest for diversity (maximal marginal relevance over
- * objective and content type).
+ * not all mastered, and (with a model) content the model thinks less likely appropriate than not
+ * (`appropriateness` below `APPROPRIATE_FLOOR`, unless pinned; when nothing is left, the
+ * best-scored alone is shown), and re-ranks the rest for diversity (maximal marginal relevance
+ * over objective and content type).
  *
  * Without a knowledge model (`model: null`): rank by readiness (fringe objectives in
  * topological order, least mastered first), then popularity, and say `degraded`.
