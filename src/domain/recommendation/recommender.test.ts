@@ -10,6 +10,7 @@ import {
   difficultyCloseness,
   diversify,
   evaluatorViolation,
+  showLikelyAppropriate,
   NO_CONTROLS,
   recommendNext,
   WEIGHTS,
@@ -248,7 +249,28 @@ test('appropriateness is P(objective not mastered) × P(each prerequisite master
   assert.ok(Math.abs(appropriateness({ id: 'a', prerequisiteIds: [] }, p) - 0.1) < 1e-9);
 });
 
-test('only likely appropriate recommendations are shown, the best-scored when none is', () => {
+test('after the best-scored, only likely appropriate or pinned recommendations are shown', () => {
+  const rec = (contentId: string, score: number): Recommendation => ({
+    contentId,
+    objectiveId: contentId,
+    type: 'assessment_item',
+    title: contentId,
+    score,
+    reasons: [],
+  });
+  const fit: Record<string, number> = { top: 0.1, likely: 0.8, unlikely: 0.2, pin: 0.1 };
+  const shown = showLikelyAppropriate(
+    [rec('top', 0.9), rec('likely', 0.8), rec('unlikely', 0.7), rec('pin', 0.6)],
+    (r) => fit[r.contentId] ?? 0,
+    new Set(['pin']),
+  );
+  assert.deepEqual(
+    shown.map((r) => r.contentId),
+    ['top', 'likely', 'pin'],
+  );
+});
+
+test('a student confirming an objective is not offered more of it as alternatives', () => {
   assert.equal(APPROPRIATE_FLOOR, 0.5);
   // frac is being confirmed (P 0.8: appropriate with P 0.2); ratio is new (0.8).
   const l = learner({ frac: record(0.8, 3, 3, 0) });
