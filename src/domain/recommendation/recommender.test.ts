@@ -249,7 +249,7 @@ test('appropriateness is P(objective not mastered) × P(each prerequisite master
   assert.ok(Math.abs(appropriateness({ id: 'a', prerequisiteIds: [] }, p) - 0.1) < 1e-9);
 });
 
-test('after the best-scored, only likely appropriate or pinned recommendations are shown', () => {
+test('only likely appropriate or pinned recommendations are shown, else the best-scored', () => {
   const rec = (contentId: string, score: number): Recommendation => ({
     contentId,
     objectiveId: contentId,
@@ -266,7 +266,16 @@ test('after the best-scored, only likely appropriate or pinned recommendations a
   );
   assert.deepEqual(
     shown.map((r) => r.contentId),
-    ['top', 'likely', 'pin'],
+    ['likely', 'pin'],
+  );
+  const none = showLikelyAppropriate(
+    [rec('top', 0.9), rec('unlikely', 0.7)],
+    (r) => fit[r.contentId] ?? 0,
+    new Set(),
+  );
+  assert.deepEqual(
+    none.map((r) => r.contentId),
+    ['top'],
   );
 });
 

@@ -24,9 +24,10 @@
  * Reasons are generated from the terms that contributed, with their values.
  *
  * Evaluator: drops content that is hidden or flagged, content whose objectives' prerequisites are
- * not all mastered, and (with a model) after the best-scored, content the model thinks less likely
- * appropriate than not (`appropriateness` below `APPROPRIATE_FLOOR`, unless pinned), and
- * re-ranks the rest for diversity (maximal marginal relevance over objective and content type).
+ * not all mastered, and (with a model) content the model thinks less likely appropriate than not
+ * (`appropriateness` below `APPROPRIATE_FLOOR`, unless pinned; when nothing is left, the
+ * best-scored alone is shown), and re-ranks the rest for diversity (maximal marginal relevance
+ * over objective and content type).
  *
  * Without a knowledge model (`model: null`): rank by readiness (fringe objectives in
  * topological order, least mastered first), then popularity, and say `degraded`.
@@ -416,18 +417,19 @@ export function diversify(ranked: readonly Recommendation[], limit: number): Rec
 }
 
 /**
- * The shown list, best score first: the best-scored, then only the others whose appropriateness
- * is at least `APPROPRIATE_FLOOR`, or that are pinned. The first is not filtered: it is what the
- * score (with its spacing and difficulty terms) says to do next, and there is always one.
+ * The shown list, best score first: the recommendations whose appropriateness is at least
+ * `APPROPRIATE_FLOOR`, and pinned ones; when there is none, the best-scored alone, so there is
+ * always something to do while anything is recommendable.
  */
 export function showLikelyAppropriate(
   ranked: readonly Recommendation[],
   appropriate: (r: Recommendation) => number,
   pinned: ReadonlySet<string>,
 ): Recommendation[] {
-  return ranked.filter(
-    (r, i) => i === 0 || pinned.has(r.contentId) || appropriate(r) >= APPROPRIATE_FLOOR,
+  const likely = ranked.filter(
+    (r) => pinned.has(r.contentId) || appropriate(r) >= APPROPRIATE_FLOOR,
   );
+  return likely.length > 0 ? likely : ranked.slice(0, 1);
 }
 
 /** The planner, executor and evaluator for one student. */
@@ -598,8 +600,8 @@ export function recommendNext(props: RecommendProps): RecommendResult {
   // Content tagged with several objectives can be a candidate of each: keep its best.
   const seen = new Set<string>();
   ranked = ranked.filter((r) => !seen.has(r.contentId) && seen.add(r.contentId));
-  // Evaluator, with the model's estimates: after the best-scored, only likely appropriate
-  // recommendations (and pinned ones) are shown.
+  // Evaluator, with the model's estimates: only likely appropriate recommendations (and pinned
+  // ones) are shown; when none is, the best-scored alone.
   if (props.model) {
     ranked = showLikelyAppropriate(ranked, (r) => fit.get(r) ?? 0, controls.pinned);
   }
