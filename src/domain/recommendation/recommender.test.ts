@@ -4,10 +4,13 @@ import fc from 'fast-check';
 import type { CatalogContent, CatalogObjective } from './catalog.js';
 import { buildCourseIndex } from './course-index.js';
 import {
+  APPROPRIATE_FLOOR,
+  appropriateness,
   describeDay,
   difficultyCloseness,
   diversify,
   evaluatorViolation,
+  showLikelyAppropriate,
   NO_CONTROLS,
   recommendNext,
   WEIGHTS,
@@ -240,6 +243,77 @@ test('diversity: one per objective while other objectives remain, then MMR', () 
   );
 });
 
+test('appropriateness is P(objective not mastered) × P(each prerequisite mastered)', () => {
+  const p = (id: string) => ({ a: 0.9, b: 0.8, c: 0.3 })[id] ?? 0;
+  assert.ok(Math.abs(appropriateness({ id: 'c', prerequisiteIds: ['a', 'b'] }, p) - 0.504) < 1e-9);
+  assert.ok(Math.abs(appropriateness({ id: 'a', prerequisiteIds: [] }, p) - 0.1) < 1e-9);
+});
+
+test('only likely appropriate or pinned recommendations are shown, else the best-scored', () => {
+  const rec = (contentId: string, score: number): Recommendation => ({
+    contentId,
+    objectiveId: contentId,
+    type: 'assessment_item',
+    title: contentId,
+    score,
+    reasons: [],
+  });
+  const fit: Record<string, number> = { top: 0.1, likely: 0.8, unlikely: 0.2, pin: 0.1 };
+  const shown = showLikelyAppropriate(
+    [rec('top', 0.9), rec('likely', 0.8), rec('unlikely', 0.7), rec('pin', 0.6)],
+    (r) => fit[r.contentId] ?? 0,
+    new Set(['pin']),
+  );
+  assert.deepEqual(
+    shown.map((r) => r.contentId),
+    ['likely', 'pin'],
+  );
+  const none = showLikelyAppropriate(
+    [rec('top', 0.9), rec('unlikely', 0.7)],
+    (r) => fit[r.contentId] ?? 0,
+    new Set(),
+  );
+  assert.deepEqual(
+    none.map((r) => r.contentId),
+    ['top'],
+  );
+});
+
+test('a student confirming an objective is not offered more of it as alternatives', () => {
+  assert.equal(APPROPRIATE_FLOOR, 0.5);
+  // frac is being confirmed (P 0.8: appropriate with P 0.2); ratio is new (0.8).
+  const l = learner({ frac: record(0.8, 3, 3, 0) });
+  const { items } = run(l);
+  assert.ok(items.length > 0);
+  assert.ok(
+    items.every((r) => r.objectiveId === 'ratio'),
+    JSON.stringify(items.map((r) => r.contentId)),
+  );
+  // Pinned content is shown whatever its appropriateness.
+  const pinned = run(l, { controls: { ...NO_CONTROLS, pinned: new Set(['frac.item1']) } });
+  assert.ok(pinned.items.some((r) => r.contentId === 'frac.item1'));
+  // Nothing likely appropriate (everything but pct mastered, pct at 0.8): its best item alone.
+  const confirming = learner({
+    frac: record(0.97, 4, 4, 0),
+    ratio: record(0.97, 4, 4, 0),
+    pct: record(0.8, 3, 3, 0),
+  });
+  const alone = run(confirming).items;
+  assert.equal(alone.length, 1, JSON.stringify(alone.map((r) => r.contentId)));
+  assert.equal(alone[0]?.objectiveId, 'pct');
+  assert.equal(alone[0]?.type, 'assessment_item');
+  // The degraded ranking has no estimates to filter by: the same student gets more.
+  const unfiltered = recommendNext({
+    index,
+    learner: confirming,
+    model: null,
+    controls: NO_CONTROLS,
+    now: NOW,
+    limit: 3,
+  });
+  assert.ok(unfiltered.items.length > 1, 'the degraded ranking is not filtered');
+});
+
 test('without a model: readiness ranking, marked degraded with the reason', () => {
   const l = learner({ frac: record(0.97), ratio: record(0.97) });
   const { items, degraded } = recommendNext({
@@ -423,8 +497,9 @@ test('an objective with evidence is confirmed with the items hardest to guess (f
   };
   // No answer yet: the easiest items (two-choice here) start the objective.
   assert.deepEqual(items({}).sort(), ['choice-0', 'choice-1', 'choice-2', 'choice-3']);
-  // With evidence, below the threshold: free-response items first, then the easiest others.
-  assert.deepEqual(items({ a: record(0.7, 2, 2) }).sort(), [
+  // With evidence, below the threshold: free-response items first, then the easiest others
+  // (at 0.4 every item is still likely appropriate, so the whole list is shown).
+  assert.deepEqual(items({ a: record(0.4, 2, 2) }).sort(), [
     'choice-0',
     'choice-1',
     'numeric',

@@ -24,8 +24,10 @@
  * Reasons are generated from the terms that contributed, with their values.
  *
  * Evaluator: drops content that is hidden or flagged, content whose objectives' prerequisites are
- * not all mastered, and re-ranks the rest for diversity (maximal marginal relevance over
- * objective and content type).
+ * not all mastered, and (with a model) content the model thinks less likely appropriate than not
+ * (`appropriateness` below `APPROPRIATE_FLOOR`, unless pinned; when nothing is left, the
+ * best-scored alone is shown), and re-ranks the rest for diversity (maximal marginal relevance
+ * over objective and content type).
  *
  * Without a knowledge model (`model: null`): rank by readiness (fringe objectives in
  * topological order, least mastered first), then popularity, and say `degraded`.
@@ -157,6 +159,11 @@ const MAX_REVIEWS = 10;
 const RETEACH_AFTER = 4;
 const RETEACH_BELOW = 0.4;
 const MMR_LAMBDA = 0.7;
+/**
+ * A recommendation is "likely appropriate" when the model gives it at least even odds of being
+ * appropriate (`appropriateness`): more likely right than wrong. Not tuned on the simulator.
+ */
+export const APPROPRIATE_FLOOR = 0.5;
 const DAY_MS = 86_400_000;
 
 export type Source = 'learn' | 'review' | 'remediation' | 'pinned';
@@ -173,6 +180,22 @@ export interface Candidate {
   onPath: boolean;
   /** For remediation: the practised objective that needs this one. */
   neededBy: IndexedObjective | null;
+}
+
+/**
+ * The model's posterior probability that practising an objective is appropriate now: that the
+ * objective is not mastered and every prerequisite is, (1 − P(o)) × Π P(q), treating objectives
+ * as independent (as BKT does). In [0, 1].
+ */
+export function appropriateness(
+  objective: { id: string; prerequisiteIds: readonly string[] },
+  pMastery: (objectiveId: string) => number,
+): number {
+  let a = 1 - pMastery(objective.id);
+  for (const q of objective.prerequisiteIds) {
+    a *= pMastery(q);
+  }
+  return a;
 }
 
 export type Terms = Record<TermName, number>;
@@ -393,6 +416,22 @@ export function diversify(ranked: readonly Recommendation[], limit: number): Rec
   return chosen;
 }
 
+/**
+ * The shown list, best score first: the recommendations whose appropriateness is at least
+ * `APPROPRIATE_FLOOR`, and pinned ones; when there is none, the best-scored alone, so there is
+ * always something to do while anything is recommendable.
+ */
+export function showLikelyAppropriate(
+  ranked: readonly Recommendation[],
+  appropriate: (r: Recommendation) => number,
+  pinned: ReadonlySet<string>,
+): Recommendation[] {
+  const likely = ranked.filter(
+    (r) => pinned.has(r.contentId) || appropriate(r) >= APPROPRIATE_FLOOR,
+  );
+  return likely.length > 0 ? likely : ranked.slice(0, 1);
+}
+
 /** The planner, executor and evaluator for one student. */
 export function recommendNext(props: RecommendProps): RecommendResult {
   const { index, learner, controls, now } = props;
@@ -532,6 +571,7 @@ export function recommendNext(props: RecommendProps): RecommendResult {
   const objectiveCount = index.objectives.length;
   let ranked: Recommendation[];
   const explain = new Map<Recommendation, () => RecommendationReason[]>();
+  const fit = new Map<Recommendation, number>();
   if (props.model) {
     ranked = eligible.map((c) => {
       const terms = scoreTerms(
@@ -550,6 +590,7 @@ export function recommendNext(props: RecommendProps): RecommendResult {
       };
       // Reasons are written only for what is finally recommended.
       explain.set(rec, () => reasonsFor(c, terms, { index, now, goalTitle, learner }));
+      fit.set(rec, appropriateness(c.objective, p));
       return rec;
     });
   } else {
@@ -559,6 +600,11 @@ export function recommendNext(props: RecommendProps): RecommendResult {
   // Content tagged with several objectives can be a candidate of each: keep its best.
   const seen = new Set<string>();
   ranked = ranked.filter((r) => !seen.has(r.contentId) && seen.add(r.contentId));
+  // Evaluator, with the model's estimates: only likely appropriate recommendations (and pinned
+  // ones) are shown; when none is, the best-scored alone.
+  if (props.model) {
+    ranked = showLikelyAppropriate(ranked, (r) => fit.get(r) ?? 0, controls.pinned);
+  }
   const items = diversify(ranked.slice(0, Math.max(props.limit * 10, 30)), props.limit);
   for (const r of items) {
     const build = explain.get(r);

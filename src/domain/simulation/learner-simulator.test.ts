@@ -145,3 +145,16 @@ test('the platform sees item formats on attempts unless they are hidden from it'
   assert.ok(formats(true).every((f) => f !== undefined));
   assert.ok(formats(false).every((f) => f === undefined));
 });
+
+test('adaptive shows only likely appropriate entries: precision of the shown above 0.55', () => {
+  // 20 learners, seed 1: 0.62 with the appropriateness floor, 0.43 without it (seeds 1–8 without
+  // it: at most 0.52; with it: at least 0.56).
+  const r = simulatePolicy(course, {
+    students: 20,
+    policy: 'adaptive',
+    seed: 1,
+    model: textbookBktModel(),
+  });
+  assert.ok(r.precision > 0.55, `precision ${r.precision}`);
+  assert.ok(r.recommendations < 3 * r.meanSteps * 20, 'fewer than 3 shown when unlikely');
+});
