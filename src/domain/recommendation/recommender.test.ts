@@ -166,6 +166,20 @@ test('a due FSRS review of a mastered objective is a candidate, with the day it 
   );
 });
 
+test('a due review is still shown while new material qualifies (the floor cannot judge it)', () => {
+  // frac was mastered long ago and is due; ratio builds on it and is new.
+  const l = learner({ frac: record(0.97, 3, 2, 60), ratio: record(0.2, 1, 0, 0) });
+  const { items } = run(l);
+  assert.ok(
+    items.some((r) => r.objectiveId === 'ratio'),
+    JSON.stringify(items.map((r) => r.contentId)),
+  );
+  assert.ok(
+    items.some((r) => r.objectiveId === 'frac' && codes(r).includes('review_due')),
+    JSON.stringify(items.map((r) => [r.contentId, codes(r)])),
+  );
+});
+
 test('describeDay names the weekday within a week', () => {
   assert.equal(describeDay(NOW, NOW), 'today');
   assert.equal(describeDay(NOW - DAY, NOW), 'yesterday');
@@ -249,7 +263,7 @@ test('appropriateness is P(objective not mastered) × P(each prerequisite master
   assert.ok(Math.abs(appropriateness({ id: 'a', prerequisiteIds: [] }, p) - 0.1) < 1e-9);
 });
 
-test('only likely appropriate or pinned recommendations are shown, else the best-scored', () => {
+test('only likely appropriate, pinned or the best due review are shown, else the best-scored', () => {
   const rec = (contentId: string, score: number): Recommendation => ({
     contentId,
     objectiveId: contentId,
@@ -258,20 +272,39 @@ test('only likely appropriate or pinned recommendations are shown, else the best
     score,
     reasons: [],
   });
-  const fit: Record<string, number> = { top: 0.1, likely: 0.8, unlikely: 0.2, pin: 0.1 };
+  const fit: Record<string, number> = {
+    top: 0.1,
+    likely: 0.8,
+    unlikely: 0.2,
+    pin: 0.1,
+    review1: 0.05,
+    review2: 0.05,
+  };
+  const exempt = {
+    pinned: new Set(['pin']),
+    isReview: (r: Recommendation) => r.contentId.startsWith('review'),
+  };
   const shown = showLikelyAppropriate(
-    [rec('top', 0.9), rec('likely', 0.8), rec('unlikely', 0.7), rec('pin', 0.6)],
+    [
+      rec('top', 0.9),
+      rec('likely', 0.8),
+      rec('review1', 0.75),
+      rec('unlikely', 0.7),
+      rec('review2', 0.65),
+      rec('pin', 0.6),
+    ],
     (r) => fit[r.contentId] ?? 0,
-    new Set(['pin']),
+    exempt,
   );
+  // The best due review is kept for spacing; a second one is judged like the rest.
   assert.deepEqual(
     shown.map((r) => r.contentId),
-    ['likely', 'pin'],
+    ['likely', 'review1', 'pin'],
   );
   const none = showLikelyAppropriate(
     [rec('top', 0.9), rec('unlikely', 0.7)],
     (r) => fit[r.contentId] ?? 0,
-    new Set(),
+    { pinned: new Set(), isReview: () => false },
   );
   assert.deepEqual(
     none.map((r) => r.contentId),
