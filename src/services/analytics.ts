@@ -25,6 +25,7 @@ import {
 } from '../domain/analytics/section-analytics.js';
 import { invalidInput, notFound } from '../domain/errors.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
+import { roundProbability } from '../domain/knowledge-tracing/knowledge-tracing-model.js';
 import { topologicalOrder } from '../domain/prerequisite-graph/prerequisite-graph.js';
 import type {
   AnalyticsStore,
@@ -118,7 +119,7 @@ export function createAnalyticsConsumer(deps: AnalyticsConsumerDeps): BusConsume
     const served = deps.model(message.tenantId);
     const mastery: MasteryChange[] = (payload.mastery ?? []).map((m) => ({
       objectiveId: m.objectiveId,
-      before: m.before ?? priorOf(served, m.objectiveId),
+      before: m.before ?? roundProbability(priorOf(served, m.objectiveId)),
       after: m.after,
     }));
     return {
@@ -191,7 +192,10 @@ export function foldLearnerEvents(
     const mastery: MasteryChange[] = [];
     if (event.type === 'item_attempted') {
       const objectives = catalog.content.get(event.itemId)?.objectiveIds ?? [];
-      const before = objectives.map((o) => Math.min(1, Math.max(0, served.model.mastery(kt, o))));
+      // Rounded as the hot path's bus messages carry them (roundProbability).
+      const before = objectives.map((o) =>
+        roundProbability(Math.min(1, Math.max(0, served.model.mastery(kt, o)))),
+      );
       served.model.update(kt, {
         student: event.studentId,
         item: event.itemId,
@@ -204,7 +208,7 @@ export function foldLearnerEvents(
         mastery.push({
           objectiveId: o,
           before: before[i] as number,
-          after: Math.min(1, Math.max(0, served.model.mastery(kt, o))),
+          after: roundProbability(Math.min(1, Math.max(0, served.model.mastery(kt, o)))),
         }),
       );
     }

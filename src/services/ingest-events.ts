@@ -9,6 +9,7 @@ import { AppError, invalidInput, type FieldProblem } from '../domain/errors.js';
 import { validateEventBody } from '../domain/events/validate-events.js';
 import type { LearningEvent } from '../domain/events/learning-event.js';
 import { BktModel } from '../domain/knowledge-tracing/bkt.js';
+import { roundProbability } from '../domain/knowledge-tracing/knowledge-tracing-model.js';
 import {
   applyEventToFeatures,
   emptyLearnerFeatureState,
@@ -94,6 +95,7 @@ export interface IngestResult {
 }
 
 const ms = (from: number) => Number((performance.now() - from).toFixed(3));
+
 
 /** Objectives an event bears on: the item's objectives for answers and hints. */
 function objectivesOf(event: LearningEvent, catalog: CourseCatalog): readonly string[] {
@@ -343,7 +345,13 @@ export function createIngestionService(deps: IngestionDeps) {
             updatedAt: event.timestamp,
           };
           mastery.set(key, next);
-          changes.push({ objectiveId: o, before: prev?.pMastery ?? null, after: next.pMastery });
+          // Rounded as in the reply: the consumers keep these in their states (histories,
+          // trajectories), which are rewritten per batch, and 17 digits cost size for nothing.
+          changes.push({
+            objectiveId: o,
+            before: prev ? roundProbability(prev.pMastery) : null,
+            after: roundProbability(next.pMastery),
+          });
         }
       }
       outbox.push({
@@ -469,7 +477,7 @@ export function createIngestionService(deps: IngestionDeps) {
         mastery: result.writes.mastery.map((m) => ({
           studentId: m.studentId,
           objectiveId: m.objectiveId,
-          pMastery: Number(m.pMastery.toFixed(6)),
+          pMastery: roundProbability(m.pMastery),
         })),
         recommendations,
         timings: { guardrail, persist, update, recommend },

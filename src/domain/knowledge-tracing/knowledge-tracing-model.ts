@@ -95,3 +95,12 @@ export interface KnowledgeTracingTrainer<State = unknown> {
   /** Restores a model from `serialize()`; throws `AppError` (InvalidInput) on a malformed value. */
   deserialize(serialized: SerializedModel): KnowledgeTracingModel<State>;
 }
+
+/**
+ * A probability to 6 decimals, as the API's replies and the bus messages carry mastery: enough
+ * for every threshold and display, and what consumers store in their states (a 17-digit double
+ * there only costs size on every rewrite).
+ */
+export function roundProbability(p: number): number {
+  return Number(p.toFixed(6));
+}
