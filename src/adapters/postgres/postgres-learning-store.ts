@@ -164,8 +164,8 @@ export function createPostgresLearningStore(
     return (rows[0] as { r: T }).r;
   }
 
-  // Requests of a tenant that arrive while its ingestion statement is in flight are written
-  // together in the next one (ingest-group-commit.ts).
+  // Requests of a tenant that arrive while two of its ingestion statements are in flight are
+  // written together in the next one (ingest-group-commit.ts).
   const writer = createGroupCommit<IngestDocument, AuditEntryInput, IngestReply>(
     (tenantId, doc, audit) => call<IngestReply>('pathwise_ingest', tenantId, doc, audit),
   );
