@@ -586,6 +586,7 @@ export async function buildAppFor(
     session: config.session,
     webDir: config.webDir ?? join(root, 'web', 'dist'),
     version: await packageVersion(),
+    ingestStats: container.stores.learning.ingestStats,
   });
 }
 

@@ -419,6 +419,12 @@ export interface LearningStore {
   ): Promise<Page<AcceptedEvent & { receivedAt: string }>>;
   /** Oldest outbox messages, locked for this caller (others skip them). */
   takeOutbox(limit: number, publish: (messages: BusMessage[]) => Promise<void>): Promise<number>;
+  /**
+   * Ingestion statements sent and requests written by them since start (group commit: more
+   * requests than statements under load), kept current; for metrics. (A value, not a method:
+   * the store's methods are wrapped as async.)
+   */
+  readonly ingestStats?: { readonly statements: number; readonly requests: number };
 }
 
 /** One student's attempt as the class aggregates see it. */

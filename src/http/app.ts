@@ -15,7 +15,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { uuidv7 } from 'uuidv7';
 import type { DatabaseHealth, EventBus } from '../ports.js';
 import type { App, Services } from './app-types.js';
@@ -70,6 +70,8 @@ export interface HttpAppDeps {
   /** Folder of the built web app; when missing, `/` explains how to build it. */
   webDir: string | undefined;
   version: string;
+  /** Ingestion statements and the requests they wrote (group commit), for `/metrics`. */
+  ingestStats?: { readonly statements: number; readonly requests: number };
 }
 
 const API_PREFIXES = ['/v1/', '/auth/', '/health', '/ready', '/metrics', '/openapi.json', '/docs'];
@@ -113,6 +115,28 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [metrics],
   });
+  const ingestStats = deps.ingestStats;
+  if (ingestStats) {
+    // Requests per statement is the group-commit batch size (1 at low load).
+    new Counter({
+      name: 'pathwise_ingest_statements_total',
+      help: 'Ingestion statements sent to the database',
+      registers: [metrics],
+      collect() {
+        this.reset();
+        this.inc(ingestStats.statements);
+      },
+    });
+    new Counter({
+      name: 'pathwise_ingest_requests_total',
+      help: 'Ingestion requests written by those statements, alone or grouped',
+      registers: [metrics],
+      collect() {
+        this.reset();
+        this.inc(ingestStats.requests);
+      },
+    });
+  }
   app.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     done();

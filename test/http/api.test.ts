@@ -82,6 +82,24 @@ describe('HTTP API', () => {
     assert.match(text, /http_request_duration_seconds_bucket\{[^}]*route="\/v1\/courses"/);
   });
 
+  test('metrics count ingestion statements and the requests they wrote', async () => {
+    const count = (text: string, name: string) =>
+      Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const before = (await call('GET', '/metrics')).body;
+    const posted = await call('POST', '/v1/events', a.keys.admin, {
+      id: `metrics-${Date.now()}`,
+      type: 'session_started',
+      studentId: a.users.student,
+      courseId: a.courseId,
+      timestamp: new Date().toISOString(),
+    });
+    assert.equal(posted.statusCode, 200, posted.body);
+    const after = (await call('GET', '/metrics')).body;
+    for (const name of ['pathwise_ingest_statements_total', 'pathwise_ingest_requests_total']) {
+      assert.equal(count(after, name) - count(before, name), 1, name);
+    }
+  });
+
   test('the course package JSON Schema is served', async () => {
     const res = await call('GET', '/v1/schemas/course-package.json');
     assert.equal(res.statusCode, 200);

@@ -384,6 +384,8 @@ export function createPostgresLearningStore(
       });
     },
 
+    ingestStats: writer.stats,
+
     async takeOutbox(limit, publish) {
       // Taken (deleted, locked) and published in one transaction: if publishing fails, the
       // rollback puts them back; other relays skip the locked rows.
