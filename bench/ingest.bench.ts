@@ -75,6 +75,16 @@ async function waitUntilQuiet(pids: number[], databaseUrl: string | undefined): 
   return Number(((performance.now() - t0) / 1000 - 2).toFixed(1));
 }
 
+/** The group commit's counters from the server's `/metrics`. */
+async function ingestGroups(url: string): Promise<{ statements: number; requests: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    statements: value('pathwise_ingest_statements_total'),
+    requests: value('pathwise_ingest_requests_total'),
+  };
+}
+
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** More offered rates to measure after BENCH_RATE, e.g. `25,50,100` (a sweep). */
@@ -183,6 +193,7 @@ async function run(databaseUrl: string | undefined) {
       };
       const pid = server.child.pid as number;
       const workerPid = worker?.child.pid;
+      const groupsBefore = await ingestGroups(server.url);
       const cpuBefore = {
         server: await cpuSeconds(pid),
         worker: workerPid ? await cpuSeconds(workerPid) : 0,
@@ -220,10 +231,18 @@ async function run(databaseUrl: string | undefined) {
             }
           : {}),
       };
+      const groupsAfter = await ingestGroups(server.url);
+      const statements = groupsAfter.statements - groupsBefore.statements;
+      // Requests per ingestion statement: the group commit's mean batch size (/metrics).
+      const requestsPerStatement =
+        statements > 0
+          ? Number(((groupsAfter.requests - groupsBefore.requests) / statements).toFixed(2))
+          : null;
       return {
         offeredRate: rate,
         seconds: SECONDS,
         requests: result.requests,
+        requestsPerStatement,
         achievedRate: result.achievedRate,
         non2xx: result.non2xx,
         errors: result.errors,
@@ -245,6 +264,7 @@ async function run(databaseUrl: string | undefined) {
       sweep.push({
         offeredRate: rate,
         achievedRate: r.achievedRate,
+        requestsPerStatement: r.requestsPerStatement,
         latencyMs: r.latencyMs,
         cpu: r.cpu,
       });
