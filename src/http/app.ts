@@ -118,24 +118,20 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
   const ingestStats = deps.ingestStats;
   if (ingestStats) {
     // Requests per statement is the group-commit batch size (1 at low load).
-    new Counter({
-      name: 'pathwise_ingest_statements_total',
-      help: 'Ingestion statements sent to the database',
-      registers: [metrics],
-      collect() {
-        this.reset();
-        this.inc(ingestStats.statements);
-      },
-    });
-    new Counter({
-      name: 'pathwise_ingest_requests_total',
-      help: 'Ingestion requests written by those statements, alone or grouped',
-      registers: [metrics],
-      collect() {
-        this.reset();
-        this.inc(ingestStats.requests);
-      },
-    });
+    for (const [key, help] of [
+      ['statements', 'Ingestion statements sent to the database'],
+      ['requests', 'Ingestion requests written by those statements, alone or grouped'],
+    ] as const) {
+      new Counter({
+        name: `pathwise_ingest_${key}_total`,
+        help,
+        registers: [metrics],
+        collect() {
+          this.reset();
+          this.inc(ingestStats[key]);
+        },
+      });
+    }
   }
   app.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);

@@ -5,7 +5,9 @@ import { createGroupCommit, type IngestDocument } from './ingest-group-commit.js
 const doc = (student: string, clientId: string, events = 1): IngestDocument => ({
   months: ['2026-12-01T00:00:00Z'],
   pairs: [{ student, course: 'c' }],
-  events: Array.from({ length: events }, (_, i) => ({ c: i === 0 ? clientId : `${clientId}.${i}` })),
+  events: Array.from({ length: events }, (_, i) => ({
+    c: i === 0 ? clientId : `${clientId}.${i}`,
+  })),
   mastery: [{ s: student }],
   features: [{ s: student }],
   outbox: [{ i: clientId }],

@@ -25,7 +25,7 @@ export interface IngestDocument {
   outbox: unknown[];
 }
 
-export type Send<D extends IngestDocument, A, R> = (
+type Send<D extends IngestDocument, A, R> = (
   tenantId: string,
   doc: D,
   audit: readonly A[],
@@ -60,7 +60,7 @@ function merge<D extends IngestDocument>(docs: readonly D[]): D {
   };
 }
 
-export interface GroupCommitStats {
+interface GroupCommitStats {
   /** Statements sent. */
   statements: number;
   /** Requests written, alone or in groups. */
@@ -82,7 +82,7 @@ export function createGroupCommit<D extends IngestDocument, A, R>(
     const students = new Set<string>();
     const clientIds = new Set<string>();
     let events = 0;
-    for (let i = 0; i < waiting.length; ) {
+    for (let i = 0; i < waiting.length;) {
       const w = waiting[i] as Waiting<D, A, R>;
       const fits =
         group.length === 0 ||

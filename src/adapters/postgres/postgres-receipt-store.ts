@@ -28,5 +28,3 @@ export function createPostgresReceiptStore(db: Db) {
     },
   };
 }
-
-export type ReceiptStore = ReturnType<typeof createPostgresReceiptStore>;
