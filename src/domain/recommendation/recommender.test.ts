@@ -180,6 +180,38 @@ test('a due review is still shown while new material qualifies (the floor cannot
   );
 });
 
+test('with a goal, a due review the next objective does not build on waits until the goal is reached', () => {
+  // On the way to rates: frac was mastered long ago and is overdue, but rates builds on pct only.
+  const l = learner({
+    frac: record(0.97, 3, 2, 200),
+    ratio: record(0.97, 5, 5, 1),
+    pct: record(0.97, 5, 5, 1),
+    rates: record(0.3, 2, 1, 0),
+  });
+  const review = (r: Recommendation) => r.objectiveId === 'frac' && codes(r).includes('review_due');
+  // Without a goal the overdue review outscores the practice of rates.
+  assert.ok(review(run(l).items[0] as Recommendation), JSON.stringify(run(l).items));
+  const goal = { controls: { ...NO_CONTROLS, goalObjectiveId: 'rates' } };
+  const { items } = run(l, goal);
+  assert.equal(items[0]?.objectiveId, 'rates', JSON.stringify(items));
+  assert.ok(!items.some(review), JSON.stringify(items.map((r) => [r.contentId, codes(r)])));
+  // Once the goal is mastered, the review is back.
+  const reached = learner({ ...Object.fromEntries(l.mastery), rates: record(0.97, 5, 5, 1) });
+  assert.ok(run(reached, goal).items.some(review));
+});
+
+test('with a goal, a due review of what the next objective builds on competes on its score', () => {
+  const l = learner({
+    frac: record(0.97, 5, 5, 1),
+    ratio: record(0.97, 5, 5, 1),
+    pct: record(0.97, 3, 2, 200),
+    rates: record(0.3, 2, 1, 0),
+  });
+  const { items } = run(l, { controls: { ...NO_CONTROLS, goalObjectiveId: 'rates' } });
+  assert.equal(items[0]?.objectiveId, 'pct', JSON.stringify(items));
+  assert.ok(codes(items[0]).includes('review_due'));
+});
+
 test('describeDay names the weekday within a week', () => {
   assert.equal(describeDay(NOW, NOW), 'today');
   assert.equal(describeDay(NOW - DAY, NOW), 'yesterday');

@@ -5,7 +5,8 @@
  * - learn: content of objectives in the outer fringe (every prerequisite mastered, the objective
  *   not), restricted to the path to the goal while the goal is not reached;
  * - review: one item of each mastered objective whose FSRS review is due (`review-schedule.ts`),
- *   the 10 most overdue relative to their interval;
+ *   the 10 most overdue relative to their interval; while a goal is set, only of the objectives
+ *   that the next ones on its path build on (the others wait until the goal is reached);
  * - remediation: a fringe objective that is a prerequisite of an objective the student has
  *   already practised (the prerequisite is failing; fix it first).
  * Instructor-pinned content is added as a candidate when the evaluator allows it.
@@ -435,8 +436,7 @@ export function showLikelyAppropriate(
 ): Recommendation[] {
   const review = ranked.find(exempt.isReview);
   const likely = ranked.filter(
-    (r) =>
-      r === review || exempt.pinned.has(r.contentId) || appropriate(r) >= APPROPRIATE_FLOOR,
+    (r) => r === review || exempt.pinned.has(r.contentId) || appropriate(r) >= APPROPRIATE_FLOOR,
   );
   return likely.length > 0 ? likely : ranked.slice(0, 1);
 }
@@ -487,10 +487,16 @@ export function recommendNext(props: RecommendProps): RecommendResult {
       }
     }
   }
+  const learnFrom = pathFringe.length > 0 ? pathFringe : fringe;
+  // With a goal, the reviews that serve it: of what the next objectives on its path build on.
+  const neededNext = goalSet ? new Set(learnFrom.flatMap((o) => o.prerequisiteIds)) : null;
   // The most overdue reviews, relative to their interval.
   const overdue = (r: (typeof dueReviews)[number]) => (now - r.due.dueAt) / r.due.intervalDays;
-  dueReviews.sort((a, b) => overdue(b) - overdue(a));
-  for (const r of dueReviews.slice(0, MAX_REVIEWS)) {
+  const reviewable = neededNext
+    ? dueReviews.filter((r) => neededNext.has(r.objective.id))
+    : dueReviews;
+  reviewable.sort((a, b) => overdue(b) - overdue(a));
+  for (const r of reviewable.slice(0, MAX_REVIEWS)) {
     const item = r.objective.items.find((c) => !recentRank.has(c.id)) ?? r.objective.items[0];
     if (item) {
       candidates.push({
@@ -505,7 +511,6 @@ export function recommendNext(props: RecommendProps): RecommendResult {
       });
     }
   }
-  const learnFrom = pathFringe.length > 0 ? pathFringe : fringe;
   for (const o of learnFrom) {
     let neededBy: IndexedObjective | null = null;
     for (const d of o.dependants) {
