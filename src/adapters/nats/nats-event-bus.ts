@@ -107,6 +107,9 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
       servers: props.url.split(',').map((s) => s.trim()),
       name: 'pathwise',
       maxReconnectAttempts: -1,
+      // Without this every request (each JetStream publish) captures a stack trace up front for
+      // its errors, about 19 µs per published message here. Errors keep their message and code.
+      noAsyncTraces: true,
     });
   } catch (error) {
     throw new Error(`cannot connect to NATS at ${redactUrl(props.url)}`, { cause: error });
