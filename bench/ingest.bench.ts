@@ -54,6 +54,13 @@ async function backendCpuSeconds(databaseUrl: string): Promise<number> {
   }
 }
 
+/** Adds the stage durations of one Server-Timing header (`name;dur=ms, …`) to `into`. */
+function collectStages(into: Record<string, number[]>, header: string | null): void {
+  for (const m of (header ?? '').matchAll(/(\w+);dur=([\d.]+)/g)) {
+    (into[m[1] as string] ??= []).push(Number(m[2]));
+  }
+}
+
 /**
  * Waits until the processes (and the database backends) are idle: below 5% of a core for two
  * seconds in a row. Returns the seconds waited. The worker digests the batch phase's backlog
@@ -155,6 +162,7 @@ async function run(databaseUrl: string | undefined) {
       processes: await processCpu(),
       database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
     };
+    const batchStages: Record<string, number[]> = {};
     const t0 = performance.now();
     for (let b = 0; b < batches; b++) {
       const res = await fetch(`${server.url}/v1/events?recommendations=0`, {
@@ -165,6 +173,7 @@ async function run(databaseUrl: string | undefined) {
       if (res.status !== 200) {
         throw new Error(`batch failed: ${res.status} ${await res.text()}`);
       }
+      collectStages(batchStages, res.headers.get('server-timing'));
     }
     const batchSeconds = (performance.now() - t0) / 1000;
     const drainSeconds = await waitUntilQuiet(pids, databaseUrl);
@@ -206,12 +215,8 @@ async function run(databaseUrl: string | undefined) {
         rate,
         seconds: SECONDS,
         body: () => JSON.stringify(event()),
-        onResponse: (_status, resHeaders) => {
-          const timing = String(resHeaders['server-timing'] ?? '');
-          for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) {
-            stages[m[1] as string]?.push(Number(m[2]));
-          }
-        },
+        onResponse: (_status, resHeaders) =>
+          collectStages(stages, String(resHeaders['server-timing'] ?? '')),
       });
       // Let the worker finish the aggregates of the last requests before reading the CPU clocks.
       await new Promise((r) => setTimeout(r, 1000));
@@ -286,6 +291,8 @@ async function run(databaseUrl: string | undefined) {
         consumersCaughtUpAfterSeconds: drainSeconds,
         // Server processes and PostgreSQL backends, ingestion plus consumers, per event.
         cpu: batchCpu,
+        // Per 1,000-event request, from its Server-Timing header.
+        stagesMs: Object.fromEntries(Object.entries(batchStages).map(([k, v]) => [k, summary(v)])),
       },
       single: atRate,
       ...(RATES.length > 0

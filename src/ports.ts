@@ -297,6 +297,20 @@ export interface BusMessage {
  * A consumer of bus messages. `perform` must be idempotent: a message may be delivered more
  * than once (after a crash, a missed ack or a redelivery).
  */
+/**
+ * Messages that travel as one unit: published, stored and delivered together, so a unit of a
+ * hundred messages costs the bus about what one message costs. All on one subject. A unit holds
+ * one ingestion statement's messages (an outbox row).
+ */
+export interface BusBatch {
+  /**
+   * Unique and stable (the outbox row's id): a batch published again within the bus's duplicate
+   * window is not delivered twice. A batch of one travels as its message, under the message's id.
+   */
+  id: string;
+  messages: readonly BusMessage[];
+}
+
 export interface BusConsumer {
   /** Durable name: deliveries resume where this consumer left off after a restart. */
   name: string;
@@ -329,6 +343,12 @@ export interface BusSubscription {
 export interface EventBus {
   readonly kind: 'in-process' | 'nats';
   publish(messages: readonly BusMessage[]): Promise<void>;
+  /**
+   * Publishes each batch as one unit (see BusBatch); consumers still get each message, and
+   * `performBatch` gets a unit's messages together. Refuses every batch if one is invalid (an
+   * empty batch, mixed subjects, an invalid message).
+   */
+  publishBatches(batches: readonly BusBatch[]): Promise<void>;
   subscribe(consumer: BusConsumer): Promise<BusSubscription>;
   /** Reachability, for /ready. */
   check(): Promise<{ ok: boolean; error?: string }>;
@@ -417,8 +437,12 @@ export interface LearningStore {
     },
     page: PageRequest,
   ): Promise<Page<AcceptedEvent & { receivedAt: string }>>;
-  /** Oldest outbox messages, locked for this caller (others skip them). */
-  takeOutbox(limit: number, publish: (messages: BusMessage[]) => Promise<void>): Promise<number>;
+  /**
+   * The oldest outbox rows (up to `limit`; a row holds one ingestion statement's messages on one
+   * subject, as a batch), locked for this caller (others skip them) and deleted once `publish`
+   * resolves. Returns how many rows it took.
+   */
+  takeOutbox(limit: number, publish: (batches: BusBatch[]) => Promise<void>): Promise<number>;
   /**
    * Ingestion statements sent and requests written by them since start (group commit: more
    * requests than statements under load), kept current; for metrics. (A value, not a method:

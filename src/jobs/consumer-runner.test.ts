@@ -107,6 +107,7 @@ describe('startConsumers', () => {
     const bus: EventBus = {
       kind: 'in-process',
       publish: () => Promise.resolve(),
+      publishBatches: () => Promise.resolve(),
       subscribe: (c) =>
         c.name === 'bad'
           ? Promise.reject(new Error('no such stream'))

@@ -1,6 +1,6 @@
 /**
- * Moves committed outbox messages to the event bus: take a batch (locked, so several processes
- * can relay side by side), publish it, delete it — in one transaction, so a crash between publish
+ * Moves committed outbox rows to the event bus: take some (locked, so several processes can
+ * relay side by side), publish each as one batch of messages, delete them — in one transaction, so a crash between publish
  * and delete re-publishes, and the bus's duplicate detection drops the repeat. Runs on a timer
  * and whenever an ingestion commits (`poke`).
  */
@@ -18,12 +18,13 @@ export interface OutboxRelayProps {
    * batch (one transaction) instead of one each; default 5 ms.
    */
   coalesceMs?: number;
+  /** Outbox rows per transaction (each up to 100 messages); default 100. */
   batchSize?: number;
 }
 
 export function createOutboxRelay(props: OutboxRelayProps) {
   const interval = props.intervalMs ?? 500;
-  const batch = props.batchSize ?? 500;
+  const batch = props.batchSize ?? 100;
   const coalesce = props.coalesceMs ?? 5;
   let running = false;
   let scheduled: NodeJS.Timeout | undefined;
@@ -36,7 +37,9 @@ export function createOutboxRelay(props: OutboxRelayProps) {
       again = false;
       let moved: number;
       do {
-        moved = await props.learning.takeOutbox(batch, (messages) => props.bus.publish(messages));
+        moved = await props.learning.takeOutbox(batch, (batches) =>
+          props.bus.publishBatches(batches),
+        );
       } while (moved === batch);
     } while (again);
   }

@@ -418,6 +418,175 @@ for (const kind of kinds) {
       assert.deepEqual(sorted(consumer.seen), sorted(messages.map((m) => m.id)));
     });
 
+    test('the messages of a batch reach every consumer once each, in order', async (t) => {
+      const bus = await kind.open('batches');
+      t.after(() => bus.close());
+      const plain = recordingConsumer('plain');
+      const batched = recordingConsumer('batched');
+      const handed: number[] = [];
+      batched.performBatch = (messages) => {
+        handed.push(messages.length);
+        batched.seen.push(...messages.map((m) => m.id));
+        return Promise.resolve();
+      };
+      await bus.subscribe(plain);
+      await bus.subscribe(batched);
+      const first = Array.from({ length: 30 }, (_, n) => buildMessage(undefined, n));
+      const second = Array.from({ length: 3 }, (_, n) => buildMessage(undefined, 30 + n));
+
+      await bus.publishBatches([
+        { id: randomUUID(), messages: first },
+        { id: randomUUID(), messages: second },
+      ]);
+      await waitFor(() => plain.seen.length >= 33 && batched.seen.length >= 33, 'all 33 twice');
+      await sleep(quietMs);
+
+      const ids = [...first, ...second].map((m) => m.id);
+      assert.deepEqual(plain.seen, ids);
+      assert.deepEqual(batched.seen, ids);
+      assert.ok(
+        handed.some((n) => n > 1),
+        `performBatch got ${handed.join(',')}`,
+      );
+      if (kind.storedCount) {
+        assert.equal(await kind.storedCount('batches'), 2, 'one stored message per batch');
+      }
+    });
+
+    test('a batch published again is delivered once', async (t) => {
+      const bus = await kind.open('batchdedupe');
+      t.after(() => bus.close());
+      const consumer = recordingConsumer('batchdedupe');
+      await bus.subscribe(consumer);
+      const batch = { id: randomUUID(), messages: [buildMessage(), buildMessage()] };
+
+      await bus.publishBatches([batch]);
+      await bus.publishBatches([batch]);
+      await waitFor(() => consumer.seen.length >= 2, 'both messages');
+      await sleep(quietMs);
+
+      assert.deepEqual(
+        consumer.seen,
+        batch.messages.map((m) => m.id),
+      );
+    });
+
+    test('a failing message in a batch is retried; the others are performed once', async (t) => {
+      const bus = await kind.open('batchretry');
+      t.after(() => bus.close());
+      const messages = [buildMessage(), buildMessage(), buildMessage()];
+      const flaky = messages[1]?.id;
+      const calls = new Map<string, number>();
+      const failed: string[] = [];
+      await bus.subscribe(
+        recordingConsumer('batchretry', {
+          perform(message) {
+            const n = (calls.get(message.id) ?? 0) + 1;
+            calls.set(message.id, n);
+            return message.id === flaky && n <= 2
+              ? Promise.reject(new Error('transient'))
+              : Promise.resolve();
+          },
+          onFailed(message) {
+            failed.push(message.id);
+            return Promise.resolve();
+          },
+        }),
+      );
+
+      await bus.publishBatches([{ id: randomUUID(), messages }]);
+      await waitFor(() => (calls.get(flaky as string) ?? 0) >= 3, 'the third delivery');
+      await sleep(quietMs);
+
+      assert.deepEqual(
+        messages.map((m) => calls.get(m.id)),
+        [1, 3, 1],
+      );
+      assert.deepEqual(failed, []);
+    });
+
+    test('a message of a batch that always fails goes to onFailed; the others are not held up', async (t) => {
+      const bus = await kind.open('batchpoison');
+      t.after(() => bus.close());
+      const messages = [buildMessage(), buildMessage(), buildMessage()];
+      const poison = messages[0]?.id;
+      let poisonCalls = 0;
+      const done: string[] = [];
+      const failures: string[] = [];
+      await bus.subscribe(
+        recordingConsumer('batchpoison', {
+          maxDeliveries: 3,
+          perform(message) {
+            if (message.id === poison) {
+              poisonCalls++;
+              return Promise.reject(new Error('always fails'));
+            }
+            done.push(message.id);
+            return Promise.resolve();
+          },
+          onFailed(message) {
+            failures.push(message.id);
+            return Promise.resolve();
+          },
+        }),
+      );
+
+      await bus.publishBatches([{ id: randomUUID(), messages }]);
+      await waitFor(() => failures.length >= 1, 'onFailed');
+      await sleep(quietMs);
+
+      assert.equal(poisonCalls, 3);
+      assert.deepEqual(failures, [poison]);
+      assert.deepEqual(
+        done,
+        messages.slice(1).map((m) => m.id),
+      );
+    });
+
+    test('publishBatches refuses an empty or mixed batch and accepts none of them', async (t) => {
+      const bus = await kind.open('badbatch');
+      t.after(() => bus.close());
+      const consumer = recordingConsumer('badbatch');
+      await bus.subscribe(consumer);
+      const good = { id: randomUUID(), messages: [buildMessage()] };
+
+      await assert.rejects(
+        bus.publishBatches([
+          good,
+          { id: randomUUID(), messages: [buildMessage(), buildMessage('events.other')] },
+        ]),
+        /mixes subjects/,
+      );
+      await assert.rejects(bus.publishBatches([good, { id: randomUUID(), messages: [] }]));
+      await sleep(quietMs);
+
+      assert.deepEqual(consumer.seen, []);
+    });
+
+    test('a batch too large for one wire message still arrives whole, each message once', async (t) => {
+      const bus = await kind.open('bigbatch');
+      t.after(() => bus.close());
+      const consumer = recordingConsumer('bigbatch');
+      await bus.subscribe(consumer);
+      // 24 × 64 KB: over NATS's default 1 MB payload limit.
+      const messages = Array.from({ length: 24 }, (_, n) => ({
+        ...buildMessage(undefined, n),
+        payload: { n, text: 'x'.repeat(64 * 1024) },
+      }));
+
+      await bus.publishBatches([{ id: randomUUID(), messages }]);
+      await waitFor(() => consumer.seen.length >= 24, 'all 24');
+      await sleep(quietMs);
+
+      assert.deepEqual(
+        consumer.seen,
+        messages.map((m) => m.id),
+      );
+      if (kind.storedCount) {
+        assert.ok((await kind.storedCount('bigbatch')) > 1, 'split into several wire messages');
+      }
+    });
+
     test('publish resolves once accepted, without waiting for consumers', async (t) => {
       const bus = await kind.open('accept');
       t.after(() => bus.close());

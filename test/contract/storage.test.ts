@@ -26,6 +26,7 @@ import { withErrorTranslation } from '../../src/adapters/postgres/translate-erro
 import { AppError } from '../../src/domain/errors.js';
 import { createRng } from '../../src/domain/random.js';
 import type { LearningEvent } from '../../src/domain/events/learning-event.js';
+import type { BusBatch } from '../../src/ports.js';
 import { buildCoursePackage } from '../builders.js';
 import {
   databaseKinds,
@@ -323,11 +324,8 @@ for (const kind of databaseKinds) {
         event('e3', '2026-01-16T10:00:00Z'),
       ]);
       assert.deepEqual([again.fresh.length, again.duplicates], [1, 1]);
-      assert.deepEqual(
-        (await ingest(tenantB, [event('e1', '2026-01-15T10:00:00Z')])).fresh.length,
-        1,
-        'ids are per tenant',
-      );
+      const other = await ingest(tenantB, [event('e1', '2026-01-15T10:00:00Z')]);
+      assert.deepEqual(other.fresh.length, 1, 'ids are per tenant');
       const listed = await stores.learning.listEvents(tenantA, student, {}, { limit: 2 });
       assert.deepEqual(
         listed.items.map((i) => i.event.id),
@@ -352,16 +350,22 @@ for (const kind of databaseKinds) {
         partitions.rows.map((r) => r.name),
         ['events_2026_01', 'events_2026_02', 'events_default'],
       );
-      const published: string[] = [];
+      // Each ingestion's messages travel as one batch (one outbox row), each message once.
+      const batches: BusBatch[] = [];
       while (
-        (await stores.learning.takeOutbox(2, (m) => {
-          published.push(...m.map((x) => x.id));
+        (await stores.learning.takeOutbox(2, (taken) => {
+          batches.push(...taken);
           return Promise.resolve();
         })) > 0
       ) {
         // drain
       }
-      assert.equal(published.length, 4);
+      assert.deepEqual(
+        batches.map((b) => b.messages.map((m) => [m.id, m.tenantId, m.subject])),
+        [first, again, other].map((written, i) =>
+          written.fresh.map((f) => [f.id, i < 2 ? tenantA : tenantB, 'events.session_started']),
+        ),
+      );
     });
 
     test('two processes ingesting for one student never lose an update: each derives from the latest state', async () => {
@@ -451,8 +455,14 @@ for (const kind of databaseKinds) {
           }),
         ),
       );
-      assert.equal(replies.reduce((s, r) => s + r.fresh.length, 0), 39);
-      assert.equal(replies.reduce((s, r) => s + r.duplicates, 0), 1);
+      assert.equal(
+        replies.reduce((s, r) => s + r.fresh.length, 0),
+        39,
+      );
+      assert.equal(
+        replies.reduce((s, r) => s + r.duplicates, 0),
+        1,
+      );
       const counts = await Promise.all(
         students.map((s) => stores.learning.featuresOf(tenantA, s, course)),
       );
@@ -757,6 +767,67 @@ for (const kind of databaseKinds) {
       assert.equal(await receipts.prune(new Date('2026-01-01T02:00:00Z'), 50), 0);
       assert.equal(await receipts.prune(new Date('2026-01-02T00:00:00Z')), 131);
       assert.equal(await count(), 0);
+    });
+
+    test('outbox rows keep the messages in order: a row per run of one subject, at most 100', async () => {
+      const takeAll = async () => {
+        const batches: BusBatch[] = [];
+        while (
+          (await stores.learning.takeOutbox(10, (taken) => {
+            batches.push(...taken);
+            return Promise.resolve();
+          })) > 0
+        ) {
+          // drain
+        }
+        return batches;
+      };
+      await takeAll(); // what earlier tests left
+      const student = uuidv7();
+      const course = uuidv7();
+      const subjects = [
+        ...Array.from({ length: 150 }, () => 'events.a'),
+        'events.b',
+        ...Array.from({ length: 54 }, () => 'events.a'),
+      ];
+      await stores.learning.ingest({
+        tenantId: tenantA,
+        events: subjects.map((_, n) => ({
+          id: uuidv7(),
+          event: {
+            id: `order-${n}`,
+            type: 'session_started',
+            studentId: student,
+            courseId: course,
+            timestamp: new Date(Date.UTC(2026, 2, 1) + n * 1000).toISOString(),
+          },
+        })),
+        derive: (fresh) => ({
+          mastery: [],
+          features: [],
+          outbox: fresh.map((f, n) => ({
+            id: f.id,
+            tenantId: tenantA,
+            subject: subjects[n] as string,
+            payload: { n },
+          })),
+        }),
+      });
+
+      const batches = await takeAll();
+      assert.deepEqual(
+        batches.map((b) => [b.messages[0]?.subject, b.messages.length]),
+        [
+          ['events.a', 100],
+          ['events.a', 50],
+          ['events.b', 1],
+          ['events.a', 54],
+        ],
+      );
+      assert.deepEqual(
+        batches.flatMap((b) => b.messages.map((m) => m.payload.n)),
+        subjects.map((_, n) => n),
+      );
     });
 
     test('a failed derive stores nothing: no event, no key, no outbox message', async () => {

@@ -397,6 +397,56 @@ describe('privacy', () => {
       assert.equal(again.json<{ outcome: { eventsBlanked: number } }>().outcome.eventsBlanked, 0);
     });
 
+    test('erasure blanks the free text of messages still in the outbox, and only theirs', async () => {
+      const s = await newStudent('Oona Outboxed', 15);
+      const other = await newStudent('Otto Other', 15);
+      const marker = 'saffron-heron-4471';
+      const typedMarker = 'cobalt-lynx-2093';
+      const otherMarker = 'umber-stoat-6618';
+      // The relay holds off, so the messages wait in the outbox: one batch (one row) of the
+      // four events below, two students' messages together.
+      await t.container.relay.stop();
+      try {
+        const sent = await post(a.keys.admin, {
+          events: [
+            { ...base(s.id), type: 'forum_posted', text: `I think ${marker} is right` },
+            answer(s.id, 'short_text', `${typedMarker} 1/2`),
+            answer(s.id, 'multiple_choice', 'a'),
+            { ...base(other.id), type: 'forum_posted', text: `No, ${otherMarker}` },
+          ],
+        });
+        assert.equal(sent.statusCode, 200, sent.body);
+        const db = t.container.database.db;
+        const outboxText = async () =>
+          JSON.stringify(await db.selectFrom('outbox').select('payload').execute());
+        const before = await outboxText();
+        assert.ok(
+          [marker, typedMarker, otherMarker].every((m) => before.includes(m)),
+          'the outbox holds the free text',
+        );
+
+        const erased = await inject('POST', `/v1/students/${s.id}/erasure`, a.keys.admin, {
+          mode: 'deidentify',
+        });
+        assert.equal(erased.statusCode, 200, erased.body);
+        assert.equal(
+          erased.json<{ outcome: { outboxBlanked: number } }>().outcome.outboxBlanked,
+          2,
+        );
+        const after = await outboxText();
+        assert.ok(!after.includes(marker) && !after.includes(typedMarker), 'their text is blanked');
+        assert.ok(after.includes(otherMarker), "another student's text is kept");
+      } finally {
+        t.container.relay.start();
+      }
+      await t.container.relay.flush();
+      const left = await t.container.database.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(left.n), 0, 'the blanked batch is still relayed');
+    });
+
     test('a failed erasure changes nothing and is recorded as failed', async () => {
       const s = await newStudent('Fay Failing', 15);
       const { stores, authz, newId, catalog } = t.container;

@@ -14,8 +14,9 @@
  * re-publishes what was never accepted, which is why duplicates are suppressed.
  */
 import type { Logger } from 'pino';
-import type { BusConsumer, BusMessage, BusSubscription, EventBus } from '../../ports.js';
+import type { BusBatch, BusConsumer, BusMessage, BusSubscription, EventBus } from '../../ports.js';
 import {
+  assertValidBatch,
   assertValidConsumer,
   decodeBusMessage,
   defaultMaxDeliveries,
@@ -234,31 +235,42 @@ export function createInProcessEventBus(props: InProcessEventBusProps): EventBus
     group.members.delete(member);
   }
 
+  function publish(messages: readonly BusMessage[]): Promise<void> {
+    if (closed) {
+      return Promise.reject(new Error('the event bus is closed'));
+    }
+    let bodies: string[];
+    try {
+      bodies = messages.map(encodeBusMessage);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    messages.forEach((message, i) => {
+      if (!remember(message.id)) {
+        return;
+      }
+      const body = bodies[i] as string;
+      for (const group of groups.values()) {
+        if (subjectMatchesAny(group.subjects, message.subject)) {
+          enqueue(group, { body, attempts: 0 });
+        }
+      }
+    });
+    return Promise.resolve();
+  }
+
   return {
     kind: 'in-process',
+    publish,
 
-    publish(messages: readonly BusMessage[]): Promise<void> {
-      if (closed) {
-        return Promise.reject(new Error('the event bus is closed'));
-      }
-      let bodies: string[];
+    /** In memory a batch saves nothing: its messages are queued one by one, each deduplicated. */
+    publishBatches(batches: readonly BusBatch[]): Promise<void> {
       try {
-        bodies = messages.map(encodeBusMessage);
+        batches.forEach(assertValidBatch);
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
-      messages.forEach((message, i) => {
-        if (!remember(message.id)) {
-          return;
-        }
-        const body = bodies[i] as string;
-        for (const group of groups.values()) {
-          if (subjectMatchesAny(group.subjects, message.subject)) {
-            enqueue(group, { body, attempts: 0 });
-          }
-        }
-      });
-      return Promise.resolve();
+      return publish(batches.flatMap((batch) => batch.messages));
     },
 
     subscribe(consumer: BusConsumer): Promise<BusSubscription> {

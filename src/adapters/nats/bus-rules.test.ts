@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  assertValidBatch,
   decodeBusMessage,
+  decodeBusMessages,
   defaultRetryDelayMs,
   encodeBusMessage,
+  encodeBusMessages,
   isValidSubject,
   isValidSubjectPattern,
   subjectMatches,
@@ -37,6 +40,33 @@ describe('bus rules', () => {
 
     assert.deepEqual(decodeBusMessage(encodeBusMessage(message)), message);
     assert.throws(() => decodeBusMessage('{"id":"e1"}'), /not a bus message/);
+  });
+
+  test('a batch survives the wire form unchanged and in order; one message travels as itself', () => {
+    const messages = [1, 2, 3].map((n) => ({
+      id: `e${n}`,
+      tenantId: 't1',
+      subject: 'events.x',
+      payload: { n },
+    }));
+
+    assert.deepEqual(decodeBusMessages(encodeBusMessages(messages)), messages);
+    assert.equal(encodeBusMessages(messages.slice(0, 1)), encodeBusMessage(messages[0]!));
+    assert.deepEqual(decodeBusMessages(encodeBusMessage(messages[0]!)), messages.slice(0, 1));
+    assert.throws(() => decodeBusMessages('{"batch":[]}'), /not a bus batch/);
+    assert.throws(() => decodeBusMessages('{"batch":[{"id":"e1"}]}'), /not a bus message/);
+  });
+
+  test('a batch must have an id, messages, and one subject', () => {
+    const message = { id: 'e1', tenantId: 't1', subject: 'events.x', payload: {} };
+
+    assert.doesNotThrow(() => assertValidBatch({ id: 'b', messages: [message] }));
+    assert.throws(() => assertValidBatch({ id: '', messages: [message] }), /non-empty id/);
+    assert.throws(() => assertValidBatch({ id: 'b', messages: [] }), /no messages/);
+    assert.throws(
+      () => assertValidBatch({ id: 'b', messages: [message, { ...message, subject: 'events.y' }] }),
+      /mixes subjects/,
+    );
   });
 
   test('the default retry delay doubles from 1 s and stops at 60 s', () => {

@@ -4,7 +4,7 @@
  * more), consumer names that are valid durable names, the default retry policy, and the wire
  * form of a message.
  */
-import type { BusConsumer, BusMessage } from '../../ports.js';
+import type { BusBatch, BusConsumer, BusMessage } from '../../ports.js';
 
 /** Deliveries of one message to one consumer before it is given up on, when not configured. */
 export const defaultMaxDeliveries = 5;
@@ -93,9 +93,53 @@ export function encodeBusMessage(message: BusMessage): string {
   return JSON.stringify({ id, tenantId, subject, payload });
 }
 
+/**
+ * Throws unless `batch` can be published: a non-empty id, at least one message, every message
+ * valid (see encodeBusMessage) and all on one subject.
+ */
+export function assertValidBatch(batch: BusBatch): void {
+  if (typeof batch.id !== 'string' || batch.id.length === 0) {
+    throw new Error('a bus batch needs a non-empty id');
+  }
+  const first = batch.messages[0];
+  if (first === undefined) {
+    throw new Error(`bus batch ${batch.id} has no messages`);
+  }
+  if (batch.messages.some((m) => m.subject !== first.subject)) {
+    throw new Error(`bus batch ${batch.id} mixes subjects`);
+  }
+}
+
+/**
+ * The wire form of several messages travelling as one unit: `{"batch": [message, …]}`, each
+ * as encodeBusMessage writes it. One message alone is written as itself.
+ */
+export function encodeBusMessages(messages: readonly BusMessage[]): string {
+  if (messages.length === 1) {
+    return encodeBusMessage(messages[0] as BusMessage);
+  }
+  return `{"batch":[${messages.map(encodeBusMessage).join(',')}]}`;
+}
+
 /** Parses the wire form back; throws if it is not a bus message. */
 export function decodeBusMessage(text: string): BusMessage {
+  return toBusMessage(JSON.parse(text));
+}
+
+/** Parses either wire form (one message, or a batch) into its messages; throws if invalid. */
+export function decodeBusMessages(text: string): BusMessage[] {
   const value: unknown = JSON.parse(text);
+  if (typeof value === 'object' && value !== null && 'batch' in value) {
+    const batch = value.batch;
+    if (Array.isArray(batch) && batch.length > 0) {
+      return batch.map(toBusMessage);
+    }
+    throw new Error('not a bus batch');
+  }
+  return [toBusMessage(value)];
+}
+
+function toBusMessage(value: unknown): BusMessage {
   if (typeof value === 'object' && value !== null) {
     const { id, tenantId, subject, payload } = value as Record<string, unknown>;
     if (

@@ -12,11 +12,16 @@
  * - Each subscription performs one message at a time, acks on success, naks with a backoff
  *   delay on failure, and after `maxDeliveries` calls `onFailed` and terminates the message.
  *   A consumer with `performBatch` is handed the first deliveries that are waiting together
- *   (up to `batchSize`) at once and they are acked together; if the batch fails, its messages
- *   are performed one by one as above. Redeliveries are always performed one by one.
+ *   (up to `batchSize` messages) at once and they are acked together; if the batch fails, its
+ *   messages are performed one by one as above. Redeliveries are always performed one by one.
+ * - `publishBatches` sends each batch as one stream message (`Nats-Msg-Id` = the batch's id),
+ *   split in halves only when over the server's payload limit: the bus's cost is per stream
+ *   message, so a batch of 100 costs about what one message does. A delivery carrying a batch
+ *   is acked when all its messages are done; if some fail it is nak'ed, and its redelivery to
+ *   this process performs only the messages not done yet (`Performed`).
  *
  * The subject on the wire is `${prefix}.${message.subject}`; the body is JSON of the whole
- * message.
+ * message, or `{"batch": [message, …]}` (bus-rules.ts).
  */
 import {
   AckPolicy,
@@ -37,13 +42,15 @@ import {
   type StreamInfo,
 } from 'nats';
 import type { Logger } from 'pino';
-import type { BusConsumer, BusMessage, BusSubscription, EventBus } from '../../ports.js';
+import type { BusBatch, BusConsumer, BusMessage, BusSubscription, EventBus } from '../../ports.js';
 import {
+  assertValidBatch,
   assertValidConsumer,
-  decodeBusMessage,
+  decodeBusMessages,
   defaultMaxDeliveries,
   defaultRetryDelayMs,
   encodeBusMessage,
+  encodeBusMessages,
   subjectMatchesAny,
 } from './bus-rules.js';
 
@@ -87,6 +94,50 @@ export interface NatsEventBusProps {
 
 interface Worker {
   stop(): Promise<void>;
+}
+
+/** A delivery and the messages it carries for the consumer (one, or a batch's). */
+interface Delivery {
+  msg: JsMsg;
+  messages: BusMessage[];
+}
+
+/** One message on the wire: a bus message, or a batch's messages together. */
+interface WireUnit {
+  /** Nats-Msg-Id, for JetStream's duplicate window. */
+  id: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * The messages of a batch delivery this process has performed while others in it failed, by
+ * stream sequence, so a redelivery here performs only the rest. Bounded: the oldest entries go
+ * first (a redelivery may go to another process, and then the entry is never cleared).
+ */
+interface Performed {
+  get(sequence: number): ReadonlySet<string> | undefined;
+  add(sequence: number, messageId: string): void;
+  delete(sequence: number): void;
+}
+
+function createPerformed(max = 1000): Performed {
+  const bySequence = new Map<number, Set<string>>();
+  return {
+    get: (sequence) => bySequence.get(sequence),
+    add(sequence, messageId) {
+      let ids = bySequence.get(sequence);
+      if (ids === undefined) {
+        ids = new Set();
+        bySequence.set(sequence, ids);
+        if (bySequence.size > max) {
+          bySequence.delete(bySequence.keys().next().value as number);
+        }
+      }
+      ids.add(messageId);
+    },
+    delete: (sequence) => bySequence.delete(sequence),
+  };
 }
 
 /** Connects to NATS, ensures the stream exists with the wanted config, and returns the bus. */
@@ -183,100 +234,177 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
     }
   }
 
-  async function handle(consumer: BusConsumer, log: Logger, msg: JsMsg): Promise<void> {
-    const attempt = msg.info.deliveryCount;
-    let message: BusMessage;
+  /**
+   * Decodes a delivery into the messages it carries for this consumer. An undecodable one is
+   * terminated, and one with nothing on the consumer's subjects is acked; both give null.
+   */
+  function open(consumer: BusConsumer, log: Logger, msg: JsMsg): Delivery | null {
+    let messages: BusMessage[];
     try {
-      message = decodeBusMessage(msg.string());
+      messages = decodeBusMessages(msg.string());
     } catch (error) {
       log.error({ err: error, streamSequence: msg.seq }, 'undecodable bus message; terminated');
       msg.term();
-      return;
+      return null;
     }
-    if (!subjectMatchesAny(consumer.subjects, message.subject)) {
+    const matching = messages.filter((m) => subjectMatchesAny(consumer.subjects, m.subject));
+    if (matching.length === 0) {
       msg.ack();
-      return;
+      return null;
     }
+    return { msg, messages: matching };
+  }
+
+  /**
+   * Performs a delivery's messages one by one. All done: ack. Otherwise nak with a backoff (the
+   * messages already done are remembered in `performed`, so a redelivery to this process
+   * performs only the rest), and on the last delivery call onFailed for each failed message and
+   * terminate.
+   */
+  async function handle(
+    consumer: BusConsumer,
+    log: Logger,
+    performed: Performed,
+    delivery: Delivery,
+  ): Promise<void> {
+    const { msg, messages } = delivery;
+    const attempt = msg.info.deliveryCount;
     const maxDeliveries = consumer.maxDeliveries ?? defaultMaxDeliveries;
-    const fields = { messageId: message.id, attempt, maxDeliveries };
+    const done = performed.get(msg.seq);
+    const todo = done ? messages.filter((m) => !done.has(m.id)) : messages;
     if (attempt > maxDeliveries) {
-      log.error(fields, 'bus message delivered too often without an ack; giving up');
-      await reportFailure(consumer, log, message, new Error('never acknowledged'));
+      for (const message of todo) {
+        log.error(
+          { messageId: message.id, attempt, maxDeliveries },
+          'bus message delivered too often without an ack; giving up',
+        );
+        await reportFailure(consumer, log, message, new Error('never acknowledged'));
+      }
+      performed.delete(msg.seq);
       msg.term();
       return;
     }
+    const failures: { message: BusMessage; error: unknown }[] = [];
     const progress = setInterval(() => msg.working(), Math.max(1000, ackWaitMs / 3));
     try {
-      await consumer.perform(message);
-      msg.ack();
-    } catch (error) {
-      if (attempt < maxDeliveries) {
-        const delay = retryDelayMs(attempt);
-        log.warn({ err: error, ...fields, retryInMs: delay }, 'bus message failed; will retry');
-        msg.nak(delay);
-      } else {
-        log.error({ err: error, ...fields }, 'bus message failed on its last delivery; giving up');
-        await reportFailure(consumer, log, message, error);
-        msg.term();
+      for (const message of todo) {
+        try {
+          await consumer.perform(message);
+          if (messages.length > 1) {
+            performed.add(msg.seq, message.id);
+          }
+        } catch (error) {
+          failures.push({ message, error });
+        }
       }
     } finally {
       clearInterval(progress);
     }
+    if (failures.length === 0) {
+      performed.delete(msg.seq);
+      msg.ack();
+      return;
+    }
+    if (attempt < maxDeliveries) {
+      const delay = retryDelayMs(attempt);
+      for (const { message, error } of failures) {
+        log.warn(
+          { err: error, messageId: message.id, attempt, maxDeliveries, retryInMs: delay },
+          'bus message failed; will retry',
+        );
+      }
+      msg.nak(delay);
+      return;
+    }
+    for (const { message, error } of failures) {
+      log.error(
+        { err: error, messageId: message.id, attempt, maxDeliveries },
+        'bus message failed on its last delivery; giving up',
+      );
+      await reportFailure(consumer, log, message, error);
+    }
+    performed.delete(msg.seq);
+    msg.term();
   }
 
   /**
    * Performs deliveries that were waiting together: with `performBatch` when the consumer has
-   * one (first deliveries only), falling back to `handle` one by one if it fails.
+   * one (first deliveries only), at most `batchSize` messages at a time, falling back to
+   * `handle` one delivery at a time if it fails.
    */
-  async function handleBatch(consumer: BusConsumer, log: Logger, msgs: JsMsg[]): Promise<void> {
+  async function handleBatch(
+    consumer: BusConsumer,
+    log: Logger,
+    performed: Performed,
+    msgs: JsMsg[],
+  ): Promise<void> {
     const performBatch = consumer.performBatch?.bind(consumer);
-    const ready: { msg: JsMsg; message: BusMessage }[] = [];
+    const ready: Delivery[] = [];
     for (const msg of msgs) {
-      let message: BusMessage | undefined;
-      if (performBatch && msgs.length > 1 && msg.info.deliveryCount === 1) {
-        try {
-          message = decodeBusMessage(msg.string());
-        } catch {
-          message = undefined; // handle() terminates it with a log line
-        }
+      const delivery = open(consumer, log, msg);
+      if (delivery === null) {
+        continue;
       }
-      if (message === undefined) {
-        await handle(consumer, log, msg);
-      } else if (!subjectMatchesAny(consumer.subjects, message.subject)) {
-        msg.ack();
+      if (performBatch && msg.info.deliveryCount === 1) {
+        ready.push(delivery);
       } else {
-        ready.push({ msg, message });
+        await handle(consumer, log, performed, delivery);
       }
     }
-    if (ready.length === 0 || !performBatch) {
+    if (!performBatch) {
       return;
     }
-    const progress = setInterval(
-      () => ready.forEach((r) => r.msg.working()),
-      Math.max(1000, ackWaitMs / 3),
-    );
-    let failed = false;
-    try {
-      await performBatch(ready.map((r) => r.message));
-      ready.forEach((r) => r.msg.ack());
-    } catch (error) {
-      failed = true;
-      log.warn(
-        { err: error, messages: ready.length },
-        'bus batch failed; performing its messages one by one',
-      );
-    } finally {
-      clearInterval(progress);
-    }
-    if (failed) {
-      for (const r of ready) {
-        await handle(consumer, log, r.msg);
+    const performChunk = async (chunk: Delivery[]) => {
+      const messages = chunk.flatMap((d) => d.messages);
+      if (messages.length === 1) {
+        await handle(consumer, log, performed, chunk[0] as Delivery);
+        return;
       }
+      const progress = setInterval(
+        () => chunk.forEach((d) => d.msg.working()),
+        Math.max(1000, ackWaitMs / 3),
+      );
+      let failed = false;
+      try {
+        // More than batchSize only when one delivery carries more.
+        for (let i = 0; i < messages.length; i += batchSize) {
+          await performBatch(messages.slice(i, i + batchSize));
+        }
+        chunk.forEach((d) => d.msg.ack());
+      } catch (error) {
+        failed = true;
+        log.warn(
+          { err: error, messages: messages.length },
+          'bus batch failed; performing its messages one by one',
+        );
+      } finally {
+        clearInterval(progress);
+      }
+      if (failed) {
+        for (const delivery of chunk) {
+          await handle(consumer, log, performed, delivery);
+        }
+      }
+    };
+    let chunk: Delivery[] = [];
+    let size = 0;
+    for (const delivery of ready) {
+      if (chunk.length > 0 && size + delivery.messages.length > batchSize) {
+        await performChunk(chunk);
+        chunk = [];
+        size = 0;
+      }
+      chunk.push(delivery);
+      size += delivery.messages.length;
+    }
+    if (chunk.length > 0) {
+      await performChunk(chunk);
     }
   }
 
   function startWorker(consumer: BusConsumer, log: Logger): Worker {
     let stopping = false;
+    const performed = createPerformed();
     let messages: ConsumerMessages | undefined;
     let wakeFromPause: (() => void) | undefined;
     const pause = (ms: number) =>
@@ -329,7 +457,7 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
                 batch.forEach((msg) => msg.nak());
                 continue;
               }
-              await handleBatch(consumer, log, batch);
+              await handleBatch(consumer, log, performed, batch);
             }
           })();
           try {
@@ -373,6 +501,51 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
     };
   }
 
+  /**
+   * A batch's wire messages: one, unless its encoding exceeds the server's payload limit (with
+   * room for headers); then halves, recursively, under the ids `${id}.0` and `${id}.1`, so the
+   * same batch always splits alike and a re-publish is still deduplicated.
+   */
+  function wireUnits(id: string, messages: readonly BusMessage[]): WireUnit[] {
+    const first = messages[0] as BusMessage;
+    if (messages.length === 1) {
+      return [{ id: first.id, subject: first.subject, body: encodeBusMessage(first) }];
+    }
+    const body = encodeBusMessages(messages);
+    const limit = Math.floor((nc.info?.max_payload ?? 1_048_576) * 0.9);
+    if (Buffer.byteLength(body) <= limit) {
+      return [{ id, subject: first.subject, body }];
+    }
+    const half = Math.ceil(messages.length / 2);
+    return [
+      ...wireUnits(`${id}.0`, messages.slice(0, half)),
+      ...wireUnits(`${id}.1`, messages.slice(half)),
+    ];
+  }
+
+  /** Publishes wire messages, up to publishConcurrency awaiting their PubAck at once. */
+  async function publishUnits(units: readonly WireUnit[]): Promise<void> {
+    let duplicates = 0;
+    const results = await mapWithConcurrency(units, publishConcurrency, async (unit) => {
+      const ack = await js.publish(`${prefix}.${unit.subject}`, unit.body, {
+        msgID: unit.id,
+        expect: { streamName },
+      });
+      if (ack.duplicate) {
+        duplicates++;
+      }
+    });
+    const failures = results.filter((r) => r.status === 'rejected');
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} of ${units.length} bus messages were not accepted`, {
+        cause: failures[0]?.reason,
+      });
+    }
+    if (duplicates > 0) {
+      logger.debug({ duplicates }, 'bus messages already in the duplicate window');
+    }
+  }
+
   function assertOpen(): void {
     if (closed) {
       throw new Error('the event bus is closed');
@@ -384,26 +557,15 @@ export async function createNatsEventBus(props: NatsEventBusProps): Promise<Even
 
     async publish(messages: readonly BusMessage[]): Promise<void> {
       assertOpen();
-      const bodies = messages.map(encodeBusMessage);
-      let duplicates = 0;
-      const results = await mapWithConcurrency(messages, publishConcurrency, async (message, i) => {
-        const ack = await js.publish(`${prefix}.${message.subject}`, bodies[i], {
-          msgID: message.id,
-          expect: { streamName },
-        });
-        if (ack.duplicate) {
-          duplicates++;
-        }
-      });
-      const failures = results.filter((r) => r.status === 'rejected');
-      if (failures.length > 0) {
-        throw new Error(`${failures.length} of ${messages.length} bus messages were not accepted`, {
-          cause: failures[0]?.reason,
-        });
-      }
-      if (duplicates > 0) {
-        logger.debug({ duplicates }, 'bus messages already in the duplicate window');
-      }
+      await publishUnits(
+        messages.map((m) => ({ id: m.id, subject: m.subject, body: encodeBusMessage(m) })),
+      );
+    },
+
+    async publishBatches(batches: readonly BusBatch[]): Promise<void> {
+      assertOpen();
+      batches.forEach(assertValidBatch);
+      await publishUnits(batches.flatMap((batch) => wireUnits(batch.id, batch.messages)));
     },
 
     async subscribe(consumer: BusConsumer): Promise<BusSubscription> {

@@ -92,7 +92,9 @@ export function createPostgresDataRightsStore(db: Db, enc: FieldEncryption): Dat
                       and c.id = (e.payload->>'itemId')::uuid and c.item->>'format' = 'short_text')))`.execute(
           tx,
         );
-        const outbox = await sql`
+        // The same in the outbox: in rows written before batches (one message each) and in
+        // each message of a batch row (migration-free: the row's payload is {"batch": […]}).
+        const outboxSingles = await sql`
           update outbox o set payload = case
               when o.payload->'event'->>'type' = 'forum_posted'
                 then jsonb_set(o.payload, '{event,text}', '""'::jsonb)
@@ -106,6 +108,35 @@ export function createPostgresDataRightsStore(db: Db, enc: FieldEncryption): Dat
                       and c.id = (o.payload->'event'->>'itemId')::uuid and c.item->>'format' = 'short_text')))`.execute(
           tx,
         );
+        const outboxBatches = await sql<{ blanked: number }>`
+          with messages as (
+            select o.id, x.n, x.m, x.m->'payload'->'event' as e
+              from outbox o
+              cross join lateral jsonb_array_elements(o.payload->'batch') with ordinality as x(m, n)
+             where o.tenant_id = ${tenantId} and jsonb_typeof(o.payload->'batch') = 'array'
+          ), marked as (
+            select id, n, m, e->>'type' as type,
+                   coalesce(e->>'studentId' = ${id}
+                     and ((e->>'type' = 'forum_posted' and e->>'text' <> '')
+                       or (e->>'type' = 'item_attempted'
+                           and jsonb_typeof(e->'response') = 'string' and e->>'response' <> ''
+                           and exists (select 1 from content c where c.tenant_id = ${tenantId}
+                             and c.id = (e->>'itemId')::uuid and c.item->>'format' = 'short_text'))),
+                     false) as hit
+              from messages
+          ), rewritten as (
+            select id,
+                   jsonb_agg(case when not hit then m
+                                  when type = 'forum_posted'
+                                    then jsonb_set(m, '{payload,event,text}', '""'::jsonb)
+                                  else jsonb_set(m, '{payload,event,response}', '""'::jsonb) end
+                             order by n) as batch,
+                   count(*) filter (where hit)::int as blanked
+              from marked group by id having bool_or(hit)
+          )
+          update outbox o set payload = jsonb_build_object('batch', r.batch)
+            from rewritten r where o.id = r.id
+          returning r.blanked`.execute(tx);
         let mastery = 0;
         let features = 0;
         if (request.mode === 'delete') {
@@ -134,7 +165,9 @@ export function createPostgresDataRightsStore(db: Db, enc: FieldEncryption): Dat
           webSessions: Number(sessions.numDeletedRows),
           consents: Number(consents.numUpdatedRows),
           eventsBlanked: Number(events.numAffectedRows ?? 0n),
-          outboxBlanked: Number(outbox.numAffectedRows ?? 0n),
+          outboxBlanked:
+            Number(outboxSingles.numAffectedRows ?? 0n) +
+            outboxBatches.rows.reduce((n, r) => n + r.blanked, 0),
           mastery,
           features,
         };

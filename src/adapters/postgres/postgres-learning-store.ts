@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { LearningEvent } from '../../domain/events/learning-event.js';
 import type {
   AuditEntryInput,
+  BusBatch,
   IngestWrites,
   LearnerStateSnapshot,
   LearningStore,
@@ -15,11 +16,69 @@ import type {
 } from '../../ports.js';
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { uuidv7 } from 'uuidv7';
 import { unavailable } from '../../domain/errors.js';
 import { inTenant, type Db } from './database.js';
 import { decodeTimeCursor, encodeTimeCursor, iso } from './pagination.js';
 import { createGroupCommit, type IngestDocument } from './ingest-group-commit.js';
 import { appendAuditEntries } from './postgres-audit-store.js';
+
+/** An outbox message as the ingestion document carries it (id, subject, payload). */
+interface OutboxMessage {
+  i: string;
+  sub: string;
+  p: Record<string, unknown>;
+}
+
+/** Most messages in one outbox row: one unit on the bus, one `performBatch` for a consumer. */
+const OUTBOX_ROW_MESSAGES = 100;
+
+/**
+ * A statement's outbox messages as outbox rows, in order: each run of messages on one subject,
+ * up to OUTBOX_ROW_MESSAGES a row, as `{"batch": [{id, payload}, …]}`. The row ids are
+ * time-ordered, so the relay (by commit time, then id) keeps the messages' order, which
+ * consumers rely on (a video's window counts the answers after it). A row's id is its batch's
+ * id on the bus; each message keeps its event's id.
+ */
+function outboxRows(messages: readonly OutboxMessage[]): OutboxMessage[] {
+  const rows: OutboxMessage[] = [];
+  let batch: { id: string; payload: Record<string, unknown> }[] = [];
+  let subject = '';
+  for (const m of messages) {
+    if (batch.length === OUTBOX_ROW_MESSAGES || (batch.length > 0 && m.sub !== subject)) {
+      rows.push({ i: uuidv7(), sub: subject, p: { batch } });
+      batch = [];
+    }
+    subject = m.sub;
+    batch.push({ id: m.i, payload: m.p });
+  }
+  if (batch.length > 0) {
+    rows.push({ i: uuidv7(), sub: subject, p: { batch } });
+  }
+  return rows;
+}
+
+/** An outbox row as the batch it is on the bus (a row written before batches: one message). */
+function outboxBatch(row: {
+  id: string;
+  tenant_id: string;
+  subject: string;
+  payload: Record<string, unknown>;
+}): BusBatch {
+  const message = (id: string, payload: Record<string, unknown>) => ({
+    id,
+    tenantId: row.tenant_id,
+    subject: row.subject,
+    payload,
+  });
+  const batch = row.payload.batch as { id: string; payload: Record<string, unknown> }[] | undefined;
+  return {
+    id: row.id,
+    messages: Array.isArray(batch)
+      ? batch.map((m) => message(m.id, m.payload))
+      : [message(row.id, row.payload)],
+  };
+}
 
 /** Splits an event into its indexed columns and its type-specific payload. */
 function payloadOf(e: LearningEvent): Record<string, unknown> {
@@ -166,8 +225,15 @@ export function createPostgresLearningStore(
 
   // Requests of a tenant that arrive while two of its ingestion statements are in flight are
   // written together in the next one (ingest-group-commit.ts).
+  // The statement's outbox messages go as rows of up to 100 on one subject (outboxRows).
   const writer = createGroupCommit<IngestDocument, AuditEntryInput, IngestReply>(
-    (tenantId, doc, audit) => call<IngestReply>('pathwise_ingest', tenantId, doc, audit),
+    (tenantId, doc, audit) =>
+      call<IngestReply>(
+        'pathwise_ingest',
+        tenantId,
+        { ...doc, outbox: outboxRows(doc.outbox as OutboxMessage[]) },
+        audit,
+      ),
   );
 
   return {
@@ -405,14 +471,7 @@ export function createPostgresLearningStore(
         rows.sort(
           (x, y) => x.created_at.getTime() - y.created_at.getTime() || (x.id < y.id ? -1 : 1),
         );
-        await publish(
-          rows.map((r) => ({
-            id: r.id,
-            tenantId: r.tenant_id,
-            subject: r.subject,
-            payload: r.payload,
-          })),
-        );
+        await publish(rows.map(outboxBatch));
         return rows.length;
       });
     },
