@@ -30,7 +30,7 @@ interface BusKind {
    */
   shared: boolean;
   /** Opens a bus for one test's scope; each scope is isolated from the others. */
-  open(scope: string, options?: { lingerMs?: number }): Promise<EventBus>;
+  open(scope: string, options?: { lingerMs?: number; batchSize?: number }): Promise<EventBus>;
   /** How many messages the bus holds durably for the scope, where it can tell. */
   storedCount?(scope: string): Promise<number>;
   cleanup(): Promise<void>;
@@ -451,6 +451,38 @@ for (const kind of kinds) {
       if (kind.storedCount) {
         assert.equal(await kind.storedCount('batches'), 2, 'one stored message per batch');
       }
+    });
+
+    test('performBatch never gets more than batchSize messages, however they were published', async (t) => {
+      const bus = await kind.open('batchsize', { batchSize: 5 });
+      t.after(() => bus.close());
+      const sizes: number[] = [];
+      const consumer = recordingConsumer('sizer');
+      consumer.performBatch = (messages) => {
+        sizes.push(messages.length);
+        consumer.seen.push(...messages.map((m) => m.id));
+        return Promise.resolve();
+      };
+      const batches = [3, 3, 3, 8, 1].map((n) => ({
+        id: randomUUID(),
+        messages: Array.from({ length: n }, (_, i) => buildMessage(undefined, i)),
+      }));
+      // Waiting before the consumer subscribes again, so they are handed over together.
+      const first = await bus.subscribe(consumer);
+      await first.stop();
+      await bus.publishBatches(batches);
+      await bus.subscribe(consumer);
+      await waitFor(() => consumer.seen.length >= 18, 'all 18');
+      await sleep(quietMs);
+
+      assert.deepEqual(
+        consumer.seen,
+        batches.flatMap((b) => b.messages.map((m) => m.id)),
+      );
+      assert.ok(
+        sizes.every((n) => n <= 5),
+        `sizes ${sizes.join(',')}`,
+      );
     });
 
     test('a batch published again is delivered once', async (t) => {
