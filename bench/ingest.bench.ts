@@ -18,6 +18,7 @@
  * `BENCH_TOPOLOGY=split` (PostgreSQL with NATS_URL set) runs the scale deployment instead of one
  * `serve` process: an `api` process and a `worker` process (outbox relay in the API, consumers
  * and the audit sealer in the worker) over NATS JetStream; CPU is then reported per process.
+ * With `BENCH_WORKER=after-batches` the worker starts after the batch phase (see below).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -103,6 +104,12 @@ const RATES = (process.env.BENCH_RATES ?? '')
 
 const natsUrl = process.env.NATS_URL || undefined;
 const split = process.env.BENCH_TOPOLOGY === 'split';
+/**
+ * `BENCH_WORKER=after-batches` (split only): the worker starts after the batch phase, so the batch
+ * figures are the API's ingestion alone, as when the workers run on other hosts, and the catch-up
+ * time is the worker digesting the whole backlog.
+ */
+const workerAfterBatches = split && process.env.BENCH_WORKER === 'after-batches';
 
 async function run(databaseUrl: string | undefined) {
   const dataDir = await mkdtemp(join(tmpdir(), 'pathwise-ingest-'));
@@ -119,7 +126,8 @@ async function run(databaseUrl: string | undefined) {
       : {}),
   };
   const server = await startServer(onSplit ? { ...env, PATHWISE_ROLE: 'api' } : env, 180_000);
-  const worker = onSplit ? await startWorker({ ...env, PATHWISE_ROLE: 'worker' }) : null;
+  const startTheWorker = () => startWorker({ ...env, PATHWISE_ROLE: 'worker' });
+  let worker = onSplit && !workerAfterBatches ? await startTheWorker() : null;
   try {
     const creds = await readDemoCredentials(dataDir);
     const key = creds.apiKeys.find((k) => k.role === 'admin')?.key as string;
@@ -155,9 +163,10 @@ async function run(databaseUrl: string | undefined) {
 
     // Batches.
     const batches = Number(process.env.BENCH_BATCHES ?? 20);
-    const pids = [server.child.pid, worker?.child.pid].filter((p): p is number => p !== undefined);
+    const pidsNow = () =>
+      [server.child.pid, worker?.child.pid].filter((p): p is number => p !== undefined);
     const processCpu = async () =>
-      (await Promise.all(pids.map(cpuSeconds))).reduce((x, y) => x + y, 0);
+      (await Promise.all(pidsNow().map(cpuSeconds))).reduce((x, y) => x + y, 0);
     const batchCpuBefore = {
       processes: await processCpu(),
       database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
@@ -176,21 +185,29 @@ async function run(databaseUrl: string | undefined) {
       collectStages(batchStages, res.headers.get('server-timing'));
     }
     const batchSeconds = (performance.now() - t0) / 1000;
-    const drainSeconds = await waitUntilQuiet(pids, databaseUrl);
-    // CPU per event of the whole batch phase, ingestion and consumers (until idle) together.
     const batchCpuUsPerEvent = (after: number, before: number) =>
       Math.round(((after - before) / (batches * 1000)) * 1e6);
-    const batchCpu = {
-      processesUsPerEvent: batchCpuUsPerEvent(await processCpu(), batchCpuBefore.processes),
+    const cpuSince = async (before: typeof batchCpuBefore) => ({
+      processesUsPerEvent: batchCpuUsPerEvent(await processCpu(), before.processes),
       ...(databaseUrl
         ? {
             databaseUsPerEvent: batchCpuUsPerEvent(
               await backendCpuSeconds(databaseUrl),
-              batchCpuBefore.database,
+              before.database,
             ),
           }
         : {}),
-    };
+    });
+    // With the worker started only now: the API's ingestion (and relay) alone, as when the
+    // workers run on other hosts; the worker then digests the backlog from the stream.
+    const ingestionOnlyCpu = workerAfterBatches ? await cpuSince(batchCpuBefore) : null;
+    if (workerAfterBatches) {
+      worker = await startTheWorker();
+    }
+    const pids = pidsNow();
+    const drainSeconds = await waitUntilQuiet(pids, databaseUrl);
+    // CPU per event of the whole batch phase, ingestion and consumers (until idle) together.
+    const batchCpu = ingestionOnlyCpu ?? (await cpuSince(batchCpuBefore));
 
     // Single events at a fixed offered load.
     const single = async (rate: number) => {
@@ -281,7 +298,7 @@ async function run(databaseUrl: string | undefined) {
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       topology: onSplit
-        ? 'api + worker over NATS'
+        ? `api + worker over NATS${workerAfterBatches ? ' (worker started after the batches: the batch figures are the API alone)' : ''}`
         : `serve (${natsUrl && databaseUrl ? 'NATS' : 'in-process'} bus)`,
       batch: {
         events: batches * 1000,
