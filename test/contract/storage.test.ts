@@ -39,6 +39,19 @@ import {
 for (const kind of databaseKinds) {
   describe(`storage on ${kind.name}`, { skip: kind.skip }, () => {
     let database: SqlDatabase;
+    /** Drains the outbox, `rows` at a time, as the relay does; returns the batches taken. */
+    const takeOutbox = async (rows = 10) => {
+      const batches: BusBatch[] = [];
+      while (
+        (await stores.learning.takeOutbox(rows, (taken) => {
+          batches.push(...taken);
+          return Promise.resolve();
+        })) > 0
+      ) {
+        // drain
+      }
+      return batches;
+    };
     let stores: {
       tenants: ReturnType<typeof createPostgresTenantStore>;
       users: ReturnType<typeof createPostgresUserStore>;
@@ -351,15 +364,7 @@ for (const kind of databaseKinds) {
         ['events_2026_01', 'events_2026_02', 'events_default'],
       );
       // Each ingestion's messages travel as one batch (one outbox row), each message once.
-      const batches: BusBatch[] = [];
-      while (
-        (await stores.learning.takeOutbox(2, (taken) => {
-          batches.push(...taken);
-          return Promise.resolve();
-        })) > 0
-      ) {
-        // drain
-      }
+      const batches = await takeOutbox(2);
       assert.deepEqual(
         batches.map((b) => b.messages.map((m) => [m.id, m.tenantId, m.subject])),
         [first, again, other].map((written, i) =>
@@ -770,19 +775,7 @@ for (const kind of databaseKinds) {
     });
 
     test('outbox rows keep the messages in order: a row per run of one subject, at most 100', async () => {
-      const takeAll = async () => {
-        const batches: BusBatch[] = [];
-        while (
-          (await stores.learning.takeOutbox(10, (taken) => {
-            batches.push(...taken);
-            return Promise.resolve();
-          })) > 0
-        ) {
-          // drain
-        }
-        return batches;
-      };
-      await takeAll(); // what earlier tests left
+      await takeOutbox(); // what earlier tests left
       const student = uuidv7();
       const course = uuidv7();
       const subjects = [
@@ -814,7 +807,7 @@ for (const kind of databaseKinds) {
         }),
       });
 
-      const batches = await takeAll();
+      const batches = await takeOutbox();
       assert.deepEqual(
         batches.map((b) => [b.messages[0]?.subject, b.messages.length]),
         [
