@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import type { ActionCourse } from './choose-action.js';
 import {
   emptyInterventionState,
@@ -208,5 +209,58 @@ describe('intervention agent', () => {
     const copy = JSON.stringify(state);
     run([attempt(0)], {}, state);
     assert.equal(JSON.stringify(state), copy);
+  });
+
+  test('the state forgets firings past their cooldown, and forgetting them changes nothing', () => {
+    // Answers on four objectives, wrong more often than right, so detections fire on each.
+    const answers = fc.array(
+      fc.record({
+        objective: fc.integer({ min: 0, max: 3 }),
+        correct: fc.boolean(),
+        after: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        durationMs: fc.constantFrom(300, 20_000),
+      }),
+      { minLength: 1, maxLength: 120 },
+    );
+    fc.assert(
+      fc.property(answers, fc.integer({ min: 1, max: 12 }), (steps, cooldownMessages) => {
+        const input = (state: InterventionState, event: AgentEvent, n: number): AgentInput => ({
+          state,
+          event,
+          courseId: 'course',
+          course,
+          mastery: new Map(),
+          prior: 0.2,
+          features: null,
+          itemNorm: null,
+          now,
+          newId: () => `iv-${n}`,
+          config: { cooldownMessages },
+        });
+        let state = emptyInterventionState();
+        // Every firing ever recorded, the latest per key: what the state kept before.
+        const everFired: InterventionState['fired'] = {};
+        steps.forEach((step, i) => {
+          const event = attempt(i, {
+            correct: step.correct,
+            durationMs: step.durationMs,
+            objectives: [{ objectiveId: `o${step.objective}`, before: 0.3, after: step.after }],
+          });
+          const out = runInterventionAgent(input(state, event, i));
+          // The same message with every forgotten firing put back decides the same.
+          const unforgetting = runInterventionAgent(
+            input({ ...state, fired: { ...everFired, ...state.fired } }, event, i),
+          );
+          assert.deepEqual(out.interventions, unforgetting.interventions);
+          assert.deepEqual(out.outcomes, unforgetting.outcomes);
+          Object.assign(everFired, out.state.fired);
+          for (const last of Object.values(out.state.fired)) {
+            assert.ok(out.state.seq - last.seq < cooldownMessages);
+          }
+          state = out.state;
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });

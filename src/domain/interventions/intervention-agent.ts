@@ -300,7 +300,24 @@ export function runInterventionAgent(input: AgentInput): AgentOutput {
   if (state.pending.length > MAX_PENDING) {
     state.pending = state.pending.slice(-MAX_PENDING);
   }
+  forgetExpiredFirings(state, config.cooldownMessages);
   return { state, interventions, outcomes, itemTime };
+}
+
+/**
+ * Drops the firings that can no longer hold a detection back: one per type and objective would
+ * otherwise stay in the state for good, and the state is read and rewritten on every message
+ * (a student who practised 200 objectives carried 200 or more of them). A firing holds its key
+ * back only while fewer than `cooldownMessages` messages have passed (escalation is an exception
+ * to that hold, so it needs nothing more); disengagement firings also hold for a week of event
+ * time, and are kept: there is one per course.
+ */
+function forgetExpiredFirings(state: InterventionState, cooldownMessages: number): void {
+  for (const [key, last] of Object.entries(state.fired)) {
+    if (!key.startsWith('disengagement/') && state.seq - last.seq >= cooldownMessages) {
+      delete state.fired[key];
+    }
+  }
 }
 
 function preferenceOf(
