@@ -4,7 +4,8 @@
  * set (a fresh database each). Prints JSON with:
  * - batch throughput: 20 batches of 1,000 answered items, events/s, and how long the consumers
  *   then took to catch up (the single-event phase starts once every process is idle);
- * - single-event latency (p50/p95/p99) at a fixed offered load of 500 requests/s for 20 s
+ * - after a warm-up (single events at 100/s for BENCH_WARMUP_SECONDS, default 45, reported apart),
+ *   single-event latency (p50/p95/p99) at a fixed offered load of 500 requests/s for 20 s
  *   (an open-loop generator, `open-loop.ts`: evenly spaced starts, latency from each request's scheduled start; autocannon's `overallRate` sends each second's quota in a burst), each request one new answered item, with the mastery update and
  *   the recommendations stage (3 next steps) in every reply;
  * - the per-stage breakdown read from each reply's Server-Timing header;
@@ -13,7 +14,8 @@
  *   (of BENCH_RATE and the sweep) achieved to 95% or more with p95 ≤ 20 ms, or null;
  * - CPU time per single-event request, of the server process (API and worker: outbox relay, class
  *   aggregates) and of its PostgreSQL backends, read from /proc: a measure of cost that holds
- *   up better than latency when other work shares the machine.
+ *   up better than latency when other work shares the machine; and of the NATS server (when one
+ *   runs on this machine) and this load generator, the rest of the machine's budget.
  *
  * `BENCH_TOPOLOGY=split` (PostgreSQL with NATS_URL set) runs the scale deployment instead of one
  * `serve` process: an `api` process and a `worker` process (outbox relay in the API, consumers
@@ -21,7 +23,7 @@
  * With `BENCH_WORKER=after-batches` the worker starts after the batch phase (see below).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -37,22 +39,73 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
 }
 
-/** CPU seconds used so far by the server backends connected to one database. */
-async function backendCpuSeconds(databaseUrl: string): Promise<number> {
+/** CPU seconds used by the server backends of one database since the meter started. */
+interface DatabaseCpuMeter {
+  read(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Samples every backend connected to the database every 250 ms and sums what each used since it
+ * was first seen (all of it for a backend that connected after the start). A connection the pool
+ * closes meanwhile keeps what it had used up to its last sample, so the total never goes back
+ * (a snapshot of the backends connected now did, when the pool replaced idle connections).
+ */
+async function databaseCpuMeter(databaseUrl: string): Promise<DatabaseCpuMeter> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  try {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let started = false;
+  const sample = async () => {
     const { rows } = await client.query<{ pid: number }>(
       'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
     );
-    let total = 0;
     for (const { pid } of rows) {
-      total += await cpuSeconds(pid).catch(() => 0);
+      const used = await cpuSeconds(pid).catch(() => null);
+      if (used !== null) {
+        if (!first.has(pid)) {
+          first.set(pid, started ? 0 : used);
+        }
+        last.set(pid, used);
+      }
     }
-    return total;
-  } finally {
-    await client.end();
+  };
+  await sample();
+  started = true;
+  let sampling = Promise.resolve();
+  const timer = setInterval(() => {
+    sampling = sampling.then(sample).catch(() => undefined);
+  }, 250);
+  return {
+    async read() {
+      sampling = sampling.then(sample);
+      await sampling;
+      let total = 0;
+      for (const [pid, used] of last) {
+        total += used - (first.get(pid) ?? 0);
+      }
+      return total;
+    },
+    async close() {
+      clearInterval(timer);
+      await sampling.catch(() => undefined);
+      await client.end();
+    },
+  };
+}
+
+/** The pid of a NATS server running on this machine, if there is one (from /proc). */
+async function localNatsServerPid(): Promise<number | null> {
+  for (const entry of await readdir('/proc').catch(() => [])) {
+    if (/^\d+$/.test(entry)) {
+      const comm = await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '');
+      if (comm.trim() === 'nats-server') {
+        return Number(entry);
+      }
+    }
   }
+  return null;
 }
 
 /** Adds the stage durations of one Server-Timing header (`name;dur=ms, …`) to `into`. */
@@ -67,11 +120,11 @@ function collectStages(into: Record<string, number[]>, header: string | null): v
  * seconds in a row. Returns the seconds waited. The worker digests the batch phase's backlog
  * here, so the single-event phase is not measured against it.
  */
-async function waitUntilQuiet(pids: number[], databaseUrl: string | undefined): Promise<number> {
+async function waitUntilQuiet(pids: number[], database: DatabaseCpuMeter | null): Promise<number> {
   const t0 = performance.now();
   const used = async () =>
     (await Promise.all(pids.map(cpuSeconds))).reduce((x, y) => x + y, 0) +
-    (databaseUrl ? await backendCpuSeconds(databaseUrl) : 0);
+    (database ? await database.read() : 0);
   let last = await used();
   let quiet = 0;
   while (quiet < 2 && performance.now() - t0 < 600_000) {
@@ -94,6 +147,13 @@ async function ingestGroups(url: string): Promise<{ statements: number; requests
 }
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
+/**
+ * Single events at 100/s for this long before the single-event phases (0: none). A young process
+ * is still compiling its hot paths: in the first minute at 100 requests/s the API's CPU per
+ * request fell from 6.4 to 4.2 ms (V8's optimising compiler was a quarter of it at first), so
+ * without a warm-up the first phase measures the JIT, not the steady state.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 45);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** More offered rates to measure after BENCH_RATE, e.g. `25,50,100` (a sweep). */
 const RATES = (process.env.BENCH_RATES ?? '')
@@ -128,6 +188,7 @@ async function run(databaseUrl: string | undefined) {
   const server = await startServer(onSplit ? { ...env, PATHWISE_ROLE: 'api' } : env, 180_000);
   const startTheWorker = () => startWorker({ ...env, PATHWISE_ROLE: 'worker' });
   let worker = onSplit && !workerAfterBatches ? await startTheWorker() : null;
+  const databaseCpu = databaseUrl ? await databaseCpuMeter(databaseUrl) : null;
   try {
     const creds = await readDemoCredentials(dataDir);
     const key = creds.apiKeys.find((k) => k.role === 'admin')?.key as string;
@@ -169,7 +230,7 @@ async function run(databaseUrl: string | undefined) {
       (await Promise.all(pidsNow().map(cpuSeconds))).reduce((x, y) => x + y, 0);
     const batchCpuBefore = {
       processes: await processCpu(),
-      database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
+      database: databaseCpu ? await databaseCpu.read() : 0,
     };
     const batchStages: Record<string, number[]> = {};
     const t0 = performance.now();
@@ -189,12 +250,9 @@ async function run(databaseUrl: string | undefined) {
       Math.round(((after - before) / (batches * 1000)) * 1e6);
     const cpuSince = async (before: typeof batchCpuBefore) => ({
       processesUsPerEvent: batchCpuUsPerEvent(await processCpu(), before.processes),
-      ...(databaseUrl
+      ...(databaseCpu
         ? {
-            databaseUsPerEvent: batchCpuUsPerEvent(
-              await backendCpuSeconds(databaseUrl),
-              before.database,
-            ),
+            databaseUsPerEvent: batchCpuUsPerEvent(await databaseCpu.read(), before.database),
           }
         : {}),
     });
@@ -205,12 +263,12 @@ async function run(databaseUrl: string | undefined) {
       worker = await startTheWorker();
     }
     const pids = pidsNow();
-    const drainSeconds = await waitUntilQuiet(pids, databaseUrl);
+    const drainSeconds = await waitUntilQuiet(pids, databaseCpu);
     // CPU per event of the whole batch phase, ingestion and consumers (until idle) together.
     const batchCpu = ingestionOnlyCpu ?? (await cpuSince(batchCpuBefore));
 
     // Single events at a fixed offered load.
-    const single = async (rate: number) => {
+    const single = async (rate: number, seconds = SECONDS) => {
       const stages: Record<string, number[]> = {
         guardrail: [],
         persist: [],
@@ -220,17 +278,20 @@ async function run(databaseUrl: string | undefined) {
       const pid = server.child.pid as number;
       const workerPid = worker?.child.pid;
       const groupsBefore = await ingestGroups(server.url);
+      const natsPid = natsUrl ? await localNatsServerPid() : null;
       const cpuBefore = {
         server: await cpuSeconds(pid),
         worker: workerPid ? await cpuSeconds(workerPid) : 0,
-        database: databaseUrl ? await backendCpuSeconds(databaseUrl) : 0,
+        database: databaseCpu ? await databaseCpu.read() : 0,
+        nats: natsPid ? await cpuSeconds(natsPid) : 0,
+        loadGenerator: process.cpuUsage(),
       };
       const result = await openLoop({
         url: `${server.url}/v1/events`,
         method: 'POST',
         headers,
         rate,
-        seconds: SECONDS,
+        seconds,
         body: () => JSON.stringify(event()),
         onResponse: (_status, resHeaders) =>
           collectStages(stages, String(resHeaders['server-timing'] ?? '')),
@@ -244,14 +305,19 @@ async function run(databaseUrl: string | undefined) {
         ...(workerPid
           ? { workerUsPerRequest: cpuUsPerRequest(await cpuSeconds(workerPid), cpuBefore.worker) }
           : {}),
-        ...(databaseUrl
+        ...(databaseCpu
           ? {
-              databaseUsPerRequest: cpuUsPerRequest(
-                await backendCpuSeconds(databaseUrl),
-                cpuBefore.database,
-              ),
+              databaseUsPerRequest: cpuUsPerRequest(await databaseCpu.read(), cpuBefore.database),
             }
           : {}),
+        // The rest of the machine's budget: the NATS server (when it runs here) and this process.
+        ...(natsPid
+          ? { natsServerUsPerRequest: cpuUsPerRequest(await cpuSeconds(natsPid), cpuBefore.nats) }
+          : {}),
+        loadGeneratorUsPerRequest: (() => {
+          const used = process.cpuUsage(cpuBefore.loadGenerator);
+          return Math.round((used.user + used.system) / Math.max(1, result.requests));
+        })(),
       };
       const groupsAfter = await ingestGroups(server.url);
       const statements = groupsAfter.statements - groupsBefore.statements;
@@ -262,7 +328,7 @@ async function run(databaseUrl: string | undefined) {
           : null;
       return {
         offeredRate: rate,
-        seconds: SECONDS,
+        seconds,
         requests: result.requests,
         requestsPerStatement,
         achievedRate: result.achievedRate,
@@ -277,11 +343,24 @@ async function run(databaseUrl: string | undefined) {
         cpu,
       };
     };
+    const warmup =
+      WARMUP_SECONDS > 0
+        ? await single(Math.min(RATE, 100), WARMUP_SECONDS).then((r) => ({
+            offeredRate: r.offeredRate,
+            seconds: r.seconds,
+            achievedRate: r.achievedRate,
+            latencyMs: r.latencyMs,
+            cpu: r.cpu,
+          }))
+        : null;
+    if (warmup) {
+      await waitUntilQuiet(pids, databaseCpu);
+    }
     const atRate = await single(RATE);
     // The rate sweep (BENCH_RATES): each rate once every process is idle again.
     const sweep = [];
     for (const rate of RATES) {
-      await waitUntilQuiet(pids, databaseUrl);
+      await waitUntilQuiet(pids, databaseCpu);
       const r = await single(rate);
       sweep.push({
         offeredRate: rate,
@@ -311,6 +390,8 @@ async function run(databaseUrl: string | undefined) {
         // Per 1,000-event request, from its Server-Timing header.
         stagesMs: Object.fromEntries(Object.entries(batchStages).map(([k, v]) => [k, summary(v)])),
       },
+      // Not measured: the JIT warming up (BENCH_WARMUP_SECONDS), shown for comparison.
+      warmup,
       single: atRate,
       ...(RATES.length > 0
         ? {
@@ -321,6 +402,7 @@ async function run(databaseUrl: string | undefined) {
         : {}),
     };
   } finally {
+    await databaseCpu?.close();
     await worker?.stop();
     await server.stop();
     if (onSplit && natsUrl) {
