@@ -278,7 +278,8 @@ async function run(databaseUrl: string | undefined) {
       const pid = server.child.pid as number;
       const workerPid = worker?.child.pid;
       const groupsBefore = await ingestGroups(server.url);
-      const natsPid = natsUrl ? await localNatsServerPid() : null;
+      // The NATS server carries the bus only with PostgreSQL (PGlite: the in-process bus).
+      const natsPid = natsUrl && databaseUrl ? await localNatsServerPid() : null;
       const cpuBefore = {
         server: await cpuSeconds(pid),
         worker: workerPid ? await cpuSeconds(workerPid) : 0,
