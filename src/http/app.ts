@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -21,6 +20,7 @@ import type { DatabaseHealth, EventBus } from '../ports.js';
 import type { App, Services } from './app-types.js';
 import { SESSION_COOKIE, createAuthenticate } from './auth.js';
 import { problem, sendProblem, toProblem } from './errors.js';
+import { securityHeaders } from './security-headers.js';
 import { registerAnalyticsRoutes } from './routes/analytics-routes.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -193,7 +193,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -205,6 +205,10 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
         frameAncestors: ["'none'"],
       },
     },
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(swagger, {
     openapi: {
