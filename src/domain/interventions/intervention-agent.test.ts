@@ -212,7 +212,8 @@ describe('intervention agent', () => {
   });
 
   test('the state forgets firings past their cooldown, and forgetting them changes nothing', () => {
-    // Answers on four objectives, wrong more often than right, so detections fire on each.
+    // Answers on four objectives, right or wrong at random, fast or slow: detections of
+    // several types fire on each objective, again and again.
     const answers = fc.array(
       fc.record({
         objective: fc.integer({ min: 0, max: 3 }),

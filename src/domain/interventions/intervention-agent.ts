@@ -305,9 +305,9 @@ export function runInterventionAgent(input: AgentInput): AgentOutput {
 }
 
 /**
- * Drops the firings that can no longer hold a detection back: one per type and objective would
- * otherwise stay in the state for good, and the state is read and rewritten on every message
- * (a student who practised 200 objectives carried 200 or more of them). A firing holds its key
+ * Drops the firings that can no longer hold a detection back: one per type and objective that
+ * ever fired would otherwise stay in the state for good, and the state is read and rewritten on
+ * every message, so it grew with every objective the student struggled on. A firing holds its key
  * back only while fewer than `cooldownMessages` messages have passed (escalation is an exception
  * to that hold, so it needs nothing more); disengagement firings also hold for a week of event
  * time, and are kept: there is one per course.
