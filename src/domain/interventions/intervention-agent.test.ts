@@ -21,25 +21,33 @@ const course: ActionCourse = {
 };
 const now = new Date('2026-11-20T10:00:00Z');
 
+/** The agent's input for one event of the test course, with no mastery, features or norm. */
+const inputOf = (
+  state: InterventionState,
+  event: AgentEvent,
+  newId: () => string,
+  over: Partial<AgentInput> = {},
+): AgentInput => ({
+  state,
+  event,
+  courseId: 'course',
+  course,
+  mastery: new Map(),
+  prior: 0.2,
+  features: null,
+  itemNorm: null,
+  now,
+  newId,
+  ...over,
+});
+
 /** Runs the agent over events, threading the state; returns every output. */
 function run(events: AgentEvent[], over: Partial<AgentInput> = {}, state?: InterventionState) {
   let s = state ?? emptyInterventionState();
   let n = 0;
   const outputs: AgentOutput[] = [];
   for (const event of events) {
-    const out = runInterventionAgent({
-      state: s,
-      event,
-      courseId: 'course',
-      course,
-      mastery: new Map(),
-      prior: 0.2,
-      features: null,
-      itemNorm: null,
-      now,
-      newId: () => `iv-${++n}`,
-      ...over,
-    });
+    const out = runInterventionAgent(inputOf(s, event, () => `iv-${++n}`, over));
     outputs.push(out);
     s = out.state;
   }
@@ -225,19 +233,8 @@ describe('intervention agent', () => {
     );
     fc.assert(
       fc.property(answers, fc.integer({ min: 1, max: 12 }), (steps, cooldownMessages) => {
-        const input = (state: InterventionState, event: AgentEvent, n: number): AgentInput => ({
-          state,
-          event,
-          courseId: 'course',
-          course,
-          mastery: new Map(),
-          prior: 0.2,
-          features: null,
-          itemNorm: null,
-          now,
-          newId: () => `iv-${n}`,
-          config: { cooldownMessages },
-        });
+        const input = (state: InterventionState, event: AgentEvent, n: number) =>
+          inputOf(state, event, () => `iv-${n}`, { config: { cooldownMessages } });
         let state = emptyInterventionState();
         // Every firing ever recorded, the latest per key: what the state kept before.
         const everFired: InterventionState['fired'] = {};
