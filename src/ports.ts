@@ -448,7 +448,18 @@ export interface LearningStore {
    * requests than statements under load), kept current; for metrics. (A value, not a method:
    * the store's methods are wrapped as async.)
    */
-  readonly ingestStats?: { readonly statements: number; readonly requests: number };
+  readonly ingestStats?: IngestStats;
+}
+
+/** See `LearningStore.ingestStats`. */
+export interface IngestStats {
+  readonly statements: number;
+  readonly requests: number;
+  /**
+   * Requests derived and written again because a learner state they were derived from had
+   * changed meanwhile (another process, a rebuild, or a request grouped with such a one).
+   */
+  readonly staleRetries: number;
 }
 
 /** One student's attempt as the class aggregates see it. */

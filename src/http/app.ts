@@ -16,7 +16,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest
 import type { Logger } from 'pino';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { uuidv7 } from 'uuidv7';
-import type { DatabaseHealth, EventBus } from '../ports.js';
+import type { DatabaseHealth, EventBus, IngestStats } from '../ports.js';
 import type { App, Services } from './app-types.js';
 import { SESSION_COOKIE, createAuthenticate } from './auth.js';
 import { problem, sendProblem, toProblem } from './errors.js';
@@ -71,7 +71,7 @@ export interface HttpAppDeps {
   webDir: string | undefined;
   version: string;
   /** Ingestion statements and the requests they wrote (group commit), for `/metrics`. */
-  ingestStats?: { readonly statements: number; readonly requests: number };
+  ingestStats?: IngestStats;
 }
 
 const API_PREFIXES = ['/v1/', '/auth/', '/health', '/ready', '/metrics', '/openapi.json', '/docs'];
@@ -118,12 +118,17 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<App> {
   const ingestStats = deps.ingestStats;
   if (ingestStats) {
     // Requests per statement is the group-commit batch size (1 at low load).
-    for (const [key, help] of [
-      ['statements', 'Ingestion statements sent to the database'],
-      ['requests', 'Ingestion requests written by those statements, alone or grouped'],
+    for (const [key, name, help] of [
+      ['statements', 'statements', 'Ingestion statements sent to the database'],
+      ['requests', 'requests', 'Ingestion requests written by those statements, alone or grouped'],
+      [
+        'staleRetries',
+        'stale_retries',
+        'Ingestion requests derived again because a learner state changed meanwhile',
+      ],
     ] as const) {
       new Counter({
-        name: `pathwise_ingest_${key}_total`,
+        name: `pathwise_ingest_${name}_total`,
         help,
         registers: [metrics],
         collect() {

@@ -420,6 +420,65 @@ for (const kind of databaseKinds) {
       assert.deepEqual([again.fresh.length, again.duplicates], [0, 1]);
     });
 
+    test("one process's concurrent requests of a student wait for each other: each derives once, in arrival order", async () => {
+      // Without the per-student lock, requests in flight together derive from the same state and
+      // all but one are refused as stale and derived again.
+      const course = uuidv7();
+      const [s1, s2] = [uuidv7(), uuidv7()];
+      const seen: Record<string, number[]> = { [s1]: [], [s2]: [] };
+      const derived: string[] = [];
+      const staleBefore = stores.learning.ingestStats?.staleRetries ?? NaN;
+      // Every third request is about both students, listed in either order: two such requests
+      // in flight together must not wait on each other.
+      const requests = Array.from<unknown, string[]>({ length: 12 }, (_, i) =>
+        i % 3 === 2 ? (i % 2 === 0 ? [s1, s2] : [s2, s1]) : [i % 2 === 0 ? s1 : s2],
+      );
+      await Promise.all(
+        requests.map((students, i) =>
+          stores.learning.ingest({
+            tenantId: tenantA,
+            events: students.map((student) => ({
+              id: uuidv7(),
+              event: {
+                id: `serial-${i}-${student}`,
+                type: 'session_started' as const,
+                studentId: student,
+                courseId: course,
+                timestamp: '2026-05-02T00:00:00Z',
+              },
+            })),
+            derive: (fresh, before) => {
+              derived.push(`request ${i}`);
+              return {
+                mastery: [],
+                features: students.map((student) => {
+                  const n =
+                    (before.features.get(`${student}/${course}`) as { n: number } | undefined)?.n ??
+                    0;
+                  seen[student]?.push(n);
+                  return { studentId: student, courseId: course, state: { n: n + 1 } };
+                }),
+                outbox: [],
+              };
+            },
+          }),
+        ),
+      );
+      assert.equal(stores.learning.ingestStats?.staleRetries, staleBefore, 'no stale retries');
+      assert.equal(derived.length, 12, 'each request derived once');
+      for (const student of [s1, s2]) {
+        const count = requests.filter((r) => r.includes(student)).length;
+        // Each request of the student saw the state the one before it wrote.
+        assert.deepEqual(
+          seen[student],
+          Array.from({ length: count }, (_, k) => k),
+        );
+        assert.deepEqual(await stores.learning.featuresOf(tenantA, student, course), {
+          n: count,
+        });
+      }
+    });
+
     test('concurrent requests of many students, written in groups: each event once, each state from its own', async () => {
       // 40 requests at once on one store: those waiting for the statement in flight are written
       // together. Students repeat (a student's requests never share a statement) and two

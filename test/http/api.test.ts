@@ -82,7 +82,7 @@ describe('HTTP API', () => {
     assert.match(text, /http_request_duration_seconds_bucket\{[^}]*route="\/v1\/courses"/);
   });
 
-  test('metrics count ingestion statements and the requests they wrote', async () => {
+  test('metrics count ingestion statements, the requests they wrote and the stale retries', async () => {
     const count = (text: string, name: string) =>
       Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
     const before = (await call('GET', '/metrics')).body;
@@ -98,6 +98,9 @@ describe('HTTP API', () => {
     for (const name of ['pathwise_ingest_statements_total', 'pathwise_ingest_requests_total']) {
       assert.equal(count(after, name) - count(before, name), 1, name);
     }
+    // Nothing else wrote this student's state meanwhile.
+    const stale = 'pathwise_ingest_stale_retries_total';
+    assert.equal(count(after, stale) - count(before, stale), 0, stale);
   });
 
   test('the course package JSON Schema is served', async () => {

@@ -15,6 +15,7 @@ import type {
   MasteryRecord,
 } from '../../ports.js';
 import { randomUUID } from 'node:crypto';
+import AsyncLock from 'async-lock';
 import { LRUCache } from 'lru-cache';
 import { uuidv7 } from 'uuidv7';
 import { unavailable } from '../../domain/errors.js';
@@ -165,6 +166,9 @@ export interface LearningStoreOptions {
   cachedStates?: number;
 }
 
+type IngestRequest = Parameters<LearningStore['ingest']>[0];
+type IngestResult = Awaited<ReturnType<LearningStore['ingest']>>;
+
 /** Attempts at deriving and writing before giving up: a contended student is re-read each time. */
 const MAX_ATTEMPTS = 20;
 
@@ -175,6 +179,15 @@ export function createPostgresLearningStore(
   // The learner state this process last wrote or read, checked against the stored version on
   // every write (`pathwise_ingest`), so a stale entry costs a retry, never a wrong update.
   const states = new LRUCache<string, CachedLearnerState>({ max: options.cachedStates ?? 50_000 });
+  // One ingestion at a time per student in this process, in arrival order: a request derives its
+  // writes from the state its student's previous request wrote, instead of from the same state
+  // as a request still in flight, which the version check would refuse as stale (a retry that
+  // re-reads the state; under load, most of a group's statements). Other processes are still
+  // caught by the version check. Keys are taken in sorted order, so two requests of several
+  // students cannot wait on each other; admission control bounds the waiting.
+  const studentLocks = new AsyncLock({ maxPending: Infinity });
+  // Requests derived again because a state they were derived from had changed (for metrics).
+  let staleRetries = 0;
   // UTC months ('YYYY-MM') whose event partition this process has made sure of.
   const partitioned = new Set<string>();
   const stateKey = (tenantId: string, studentId: string, courseId: string) =>
@@ -236,150 +249,165 @@ export function createPostgresLearningStore(
       ),
   );
 
-  return {
-    async ingest({ tenantId, events, derive, courseMasteryOf, audit }) {
-      // One round trip when this process knows the students' state (two when it must read it
-      // first); the write is one statement, so all or nothing. See migration 0009.
-      const pairs = [
-        ...new Map(
-          events.map((e) => [
-            stateKey(tenantId, e.event.studentId, e.event.courseId),
-            { student: e.event.studentId, course: e.event.courseId },
-          ]),
-        ).entries(),
-      ];
-      let stored = new Set<string>();
-      let readIds = false;
-      for (let attempt = 1; ; attempt++) {
-        if (attempt > MAX_ATTEMPTS) {
-          throw unavailable('The learner state kept changing under this request; try again');
-        }
-        const unknown = pairs.filter(([key]) => !states.has(key)).map(([, p]) => p);
-        if (unknown.length > 0 || readIds) {
-          readIds = false;
-          const read = await call<{ states: StoredState[]; stored: string[] }>(
-            'pathwise_learner_state',
-            tenantId,
-            { pairs: unknown, ids: events.map((e) => e.event.id) },
-          );
-          remember(tenantId, read.states);
-          stored = new Set(read.stored);
-        }
-        // The first of each client id not stored yet; a repeat within the request is a duplicate.
-        const seen = new Set(stored);
-        const fresh = events.filter((e) => !seen.has(e.event.id) && seen.add(e.event.id));
-        const cached = pairs.map(([key, p]) => ({
-          ...p,
-          state: states.get(key) as CachedLearnerState,
-        }));
-        if (cached.some((c) => !c.state)) {
-          continue; // evicted meanwhile by other requests
-        }
-        const before: LearnerStateSnapshot = { mastery: new Map(), features: new Map() };
-        for (const { student, course, state } of cached) {
-          for (const m of state.mastery.values()) {
-            before.mastery.set(`${student}/${m.objectiveId}`, m);
-          }
-          if (state.features !== null && state.features !== undefined) {
-            // derive() updates feature states in place: give it copies, the cache stays as stored.
-            before.features.set(`${student}/${course}`, structuredClone(state.features));
-          }
-        }
-        const writes: IngestWrites =
-          fresh.length > 0 ? derive(fresh, before) : { mastery: [], features: [], outbox: [] };
-        const next = new Map(cached.map((c) => [`${c.student}/${c.course}`, randomUUID()]));
-        if (fresh.length > 0) {
-          // UTC months, as the partitions are cut.
-          const months = [
-            ...new Set(fresh.map((e) => new Date(e.event.timestamp).toISOString().slice(0, 7))),
-          ];
-          let reply: IngestReply;
-          try {
-            reply = await writer.write(
-              tenantId,
-              {
-                months: months.filter((m) => !partitioned.has(m)).map((m) => `${m}-01T00:00:00Z`),
-                pairs: cached.map((c) => ({
-                  student: c.student,
-                  course: c.course,
-                  expect: c.state.version,
-                })),
-                events: fresh.map(({ id, event: e }) => ({
-                  i: id,
-                  c: e.id,
-                  t: e.type,
-                  s: e.studentId,
-                  co: e.courseId,
-                  se: e.sectionId ?? null,
-                  ss: e.sessionId ?? null,
-                  at: e.timestamp,
-                  p: payloadOf(e),
-                })),
-                mastery: writes.mastery.map((m) => ({
-                  s: m.studentId,
-                  o: m.objectiveId,
-                  co: m.courseId,
-                  p: m.pMastery,
-                  n: m.attempts,
-                  k: m.correct,
-                  at: m.updatedAt,
-                })),
-                features: writes.features.map((f) => ({
-                  s: f.studentId,
-                  co: f.courseId,
-                  f: f.state,
-                  v: next.get(`${f.studentId}/${f.courseId}`),
-                })),
-                outbox: writes.outbox.map((m) => ({ i: m.id, sub: m.subject, p: m.payload })),
-              },
-              audit?.(fresh) ?? [],
-            );
-          } catch (error) {
-            // Another student's request stored the same client id at the same moment.
-            if ((error as { code?: string }).code === '23505') {
-              readIds = true;
-              continue;
-            }
-            throw error;
-          }
-          if (reply.status === 'ok') {
-            months.forEach((m) => partitioned.add(m));
-          }
-          if (reply.status === 'stale') {
-            remember(tenantId, reply.states);
-            continue;
-          }
-          if (reply.status === 'duplicates') {
-            stored = new Set([...stored, ...reply.stored]);
-            continue;
-          }
-          for (const c of cached) {
-            const written = writes.features.find(
-              (f) => f.studentId === c.student && f.courseId === c.course,
-            );
-            const mastery = new Map(c.state.mastery);
-            for (const m of writes.mastery) {
-              if (m.studentId === c.student && m.courseId === c.course) {
-                mastery.set(m.objectiveId, m);
-              }
-            }
-            states.set(stateKey(tenantId, c.student, c.course), {
-              version: written ? (next.get(`${c.student}/${c.course}`) as string) : c.state.version,
-              features: written ? written.state : c.state.features,
-              mastery,
-            });
-          }
-        }
-        const course = courseMasteryOf
-          ? states.get(stateKey(tenantId, courseMasteryOf.studentId, courseMasteryOf.courseId))
-          : undefined;
-        return {
-          fresh,
-          duplicates: events.length - fresh.length,
-          writes,
-          courseMastery: course ? [...course.mastery.values()] : [],
-        };
+  async function ingestNow({
+    tenantId,
+    events,
+    derive,
+    courseMasteryOf,
+    audit,
+  }: IngestRequest): Promise<IngestResult> {
+    // One round trip when this process knows the students' state (two when it must read it
+    // first); the write is one statement, so all or nothing. See migration 0009.
+    const pairs = [
+      ...new Map(
+        events.map((e) => [
+          stateKey(tenantId, e.event.studentId, e.event.courseId),
+          { student: e.event.studentId, course: e.event.courseId },
+        ]),
+      ).entries(),
+    ];
+    let stored = new Set<string>();
+    let readIds = false;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > MAX_ATTEMPTS) {
+        throw unavailable('The learner state kept changing under this request; try again');
       }
+      const unknown = pairs.filter(([key]) => !states.has(key)).map(([, p]) => p);
+      if (unknown.length > 0 || readIds) {
+        readIds = false;
+        const read = await call<{ states: StoredState[]; stored: string[] }>(
+          'pathwise_learner_state',
+          tenantId,
+          { pairs: unknown, ids: events.map((e) => e.event.id) },
+        );
+        remember(tenantId, read.states);
+        stored = new Set(read.stored);
+      }
+      // The first of each client id not stored yet; a repeat within the request is a duplicate.
+      const seen = new Set(stored);
+      const fresh = events.filter((e) => !seen.has(e.event.id) && seen.add(e.event.id));
+      const cached = pairs.map(([key, p]) => ({
+        ...p,
+        state: states.get(key) as CachedLearnerState,
+      }));
+      if (cached.some((c) => !c.state)) {
+        continue; // evicted meanwhile by other requests
+      }
+      const before: LearnerStateSnapshot = { mastery: new Map(), features: new Map() };
+      for (const { student, course, state } of cached) {
+        for (const m of state.mastery.values()) {
+          before.mastery.set(`${student}/${m.objectiveId}`, m);
+        }
+        if (state.features !== null && state.features !== undefined) {
+          // derive() updates feature states in place: give it copies, the cache stays as stored.
+          before.features.set(`${student}/${course}`, structuredClone(state.features));
+        }
+      }
+      const writes: IngestWrites =
+        fresh.length > 0 ? derive(fresh, before) : { mastery: [], features: [], outbox: [] };
+      const next = new Map(cached.map((c) => [`${c.student}/${c.course}`, randomUUID()]));
+      if (fresh.length > 0) {
+        // UTC months, as the partitions are cut.
+        const months = [
+          ...new Set(fresh.map((e) => new Date(e.event.timestamp).toISOString().slice(0, 7))),
+        ];
+        let reply: IngestReply;
+        try {
+          reply = await writer.write(
+            tenantId,
+            {
+              months: months.filter((m) => !partitioned.has(m)).map((m) => `${m}-01T00:00:00Z`),
+              pairs: cached.map((c) => ({
+                student: c.student,
+                course: c.course,
+                expect: c.state.version,
+              })),
+              events: fresh.map(({ id, event: e }) => ({
+                i: id,
+                c: e.id,
+                t: e.type,
+                s: e.studentId,
+                co: e.courseId,
+                se: e.sectionId ?? null,
+                ss: e.sessionId ?? null,
+                at: e.timestamp,
+                p: payloadOf(e),
+              })),
+              mastery: writes.mastery.map((m) => ({
+                s: m.studentId,
+                o: m.objectiveId,
+                co: m.courseId,
+                p: m.pMastery,
+                n: m.attempts,
+                k: m.correct,
+                at: m.updatedAt,
+              })),
+              features: writes.features.map((f) => ({
+                s: f.studentId,
+                co: f.courseId,
+                f: f.state,
+                v: next.get(`${f.studentId}/${f.courseId}`),
+              })),
+              outbox: writes.outbox.map((m) => ({ i: m.id, sub: m.subject, p: m.payload })),
+            },
+            audit?.(fresh) ?? [],
+          );
+        } catch (error) {
+          // Another student's request stored the same client id at the same moment.
+          if ((error as { code?: string }).code === '23505') {
+            readIds = true;
+            continue;
+          }
+          throw error;
+        }
+        if (reply.status === 'ok') {
+          months.forEach((m) => partitioned.add(m));
+        }
+        if (reply.status === 'stale') {
+          staleRetries++;
+          remember(tenantId, reply.states);
+          continue;
+        }
+        if (reply.status === 'duplicates') {
+          stored = new Set([...stored, ...reply.stored]);
+          continue;
+        }
+        for (const c of cached) {
+          const written = writes.features.find(
+            (f) => f.studentId === c.student && f.courseId === c.course,
+          );
+          const mastery = new Map(c.state.mastery);
+          for (const m of writes.mastery) {
+            if (m.studentId === c.student && m.courseId === c.course) {
+              mastery.set(m.objectiveId, m);
+            }
+          }
+          states.set(stateKey(tenantId, c.student, c.course), {
+            version: written ? (next.get(`${c.student}/${c.course}`) as string) : c.state.version,
+            features: written ? written.state : c.state.features,
+            mastery,
+          });
+        }
+      }
+      const course = courseMasteryOf
+        ? states.get(stateKey(tenantId, courseMasteryOf.studentId, courseMasteryOf.courseId))
+        : undefined;
+      return {
+        fresh,
+        duplicates: events.length - fresh.length,
+        writes,
+        courseMastery: course ? [...course.mastery.values()] : [],
+      };
+    }
+  }
+
+  return {
+    ingest(request) {
+      const students = [...new Set(request.events.map((e) => e.event.studentId))].sort();
+      return studentLocks.acquire(
+        students.map((s) => `${request.tenantId}/${s}`),
+        () => ingestNow(request),
+      );
     },
 
     masteryOf(tenantId, studentId, courseId) {
@@ -450,7 +478,17 @@ export function createPostgresLearningStore(
       });
     },
 
-    ingestStats: writer.stats,
+    ingestStats: {
+      get statements() {
+        return writer.stats.statements;
+      },
+      get requests() {
+        return writer.stats.requests;
+      },
+      get staleRetries() {
+        return staleRetries;
+      },
+    },
 
     async takeOutbox(limit, publish) {
       // Taken (deleted, locked) and published in one transaction: if publishing fails, the
