@@ -29,7 +29,12 @@ import { createPostgresReceiptStore } from './adapters/postgres/postgres-receipt
 import { createPostgresClassAggregateStore } from './adapters/postgres/postgres-class-aggregate-store.js';
 import { createPostgresInterventionStore } from './adapters/postgres/postgres-intervention-store.js';
 import { createPostgresLearningStore } from './adapters/postgres/postgres-learning-store.js';
-import { migrateToLatest, openDatabase, type SqlDatabase } from './adapters/postgres/database.js';
+import {
+  migrateToLatest,
+  openDatabase,
+  serverSettingWarnings,
+  type SqlDatabase,
+} from './adapters/postgres/database.js';
 import { createPostgresConsentStore } from './adapters/postgres/postgres-consent-store.js';
 import { createPostgresCourseStore } from './adapters/postgres/postgres-course-store.js';
 import { createPostgresDataRightsStore } from './adapters/postgres/postgres-data-rights-store.js';
@@ -185,6 +190,11 @@ export async function createContainer(
   );
   if (opts.migrate ?? true) {
     await migrateToLatest(database.db, logger);
+  }
+  if (database.kind === 'postgres') {
+    for (const warning of await serverSettingWarnings(database.db)) {
+      logger.warn(warning);
+    }
   }
   const { db } = database;
   const clock: Clock = { now: () => new Date() };

@@ -11,6 +11,8 @@ import {
   inTenant,
   migrateToLatest,
   pendingMigrations,
+  serverSettingWarnings,
+  warningsFor,
   type SqlDatabase,
 } from '../../src/adapters/postgres/database.js';
 import { createPostgresAnalyticsStore } from '../../src/adapters/postgres/postgres-analytics-store.js';
@@ -83,6 +85,24 @@ for (const kind of databaseKinds) {
     test('migrations are all applied and re-running them changes nothing', async () => {
       assert.deepEqual(await pendingMigrations(database.db), []);
       assert.deepEqual(await migrateToLatest(database.db, silentLogger), []);
+    });
+
+    test("the server's autovacuum and track_counts are read as it reports them", async () => {
+      const shown = async (name: string) =>
+        (
+          await sql<{
+            v: string;
+          }>`select setting as v from pg_settings where name = ${name}`.execute(database.db)
+        ).rows[0]?.v;
+      const reported = {
+        autovacuum: await shown('autovacuum'),
+        track_counts: await shown('track_counts'),
+      };
+      assert.ok(reported.autovacuum && reported.track_counts, JSON.stringify(reported));
+      assert.deepEqual(
+        await serverSettingWarnings(database.db),
+        warningsFor(reported as { autovacuum: string; track_counts: string }),
+      );
     });
 
     test('a duplicate tenant slug is a Conflict', async () => {

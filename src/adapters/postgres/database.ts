@@ -103,6 +103,36 @@ export async function migrateToLatest(db: Db, log: Logger): Promise<string[]> {
   return applied;
 }
 
+/**
+ * Server settings an operator should hear about at start-up, as sentences (none when all is
+ * well). With autovacuum off, PostgreSQL never analyses Pathwise's tables: the planner then
+ * takes every table for a small one, and several lookups (a batch's duplicate check, an
+ * intervention's outcome, the consumers' context reads) become scans of a whole tenant that
+ * grow with it (docs/EVENTS.md, "Performance").
+ */
+export async function serverSettingWarnings(db: Db): Promise<string[]> {
+  const { rows } = await sql<ServerSettings>`
+    select current_setting('autovacuum') as autovacuum,
+           current_setting('track_counts') as track_counts`.execute(db);
+  return warningsFor(rows[0] as ServerSettings);
+}
+
+export interface ServerSettings {
+  autovacuum: string;
+  track_counts: string;
+}
+
+/** The warnings `serverSettingWarnings` gives for these settings. */
+export function warningsFor(settings: ServerSettings): string[] {
+  return settings.autovacuum === 'on' && settings.track_counts === 'on'
+    ? []
+    : [
+        'PostgreSQL autovacuum (or track_counts) is off, so Pathwise tables are never analysed ' +
+          'and lookups that should use a key scan whole tenants as the tables grow: turn ' +
+          'autovacuum on, or run ANALYZE regularly',
+      ];
+}
+
 export async function pendingMigrations(db: Db): Promise<string[]> {
   const all = await migrator(db).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
