@@ -151,6 +151,60 @@ async function ingestGroups(
   };
 }
 
+/**
+ * Students to add to the demo's 36 before the run (`BENCH_STUDENTS`, default 0), enrolled in the
+ * course's first section; the events go to all of them in turn. With the demo's students alone,
+ * 500 requests/s is 14 answers per second from each student, and a student's requests are
+ * written one at a time (docs/EVENTS.md); a real class answers far more slowly per student.
+ */
+const EXTRA_STUDENTS = Number(process.env.BENCH_STUDENTS ?? 0);
+
+async function addStudents(
+  url: string,
+  headers: Record<string, string>,
+  courseId: string,
+  count: number,
+): Promise<string[]> {
+  if (count <= 0) {
+    return [];
+  }
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) {
+      throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    }
+    return (await res.json()) as T;
+  };
+  const sections = await call<{ items: { id: string }[] }>(
+    'GET',
+    `/v1/courses/${courseId}/sections`,
+  );
+  const section = sections.items[0]?.id;
+  if (!section) {
+    throw new Error('the demo course has no section');
+  }
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 20) {
+    ids.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(20, count - i) }, async (_, j) => {
+          const user = await call<{ id: string }>('POST', '/v1/users', {
+            role: 'student',
+            displayName: `Bench student ${i + j + 1}`,
+          });
+          await call('POST', `/v1/sections/${section}/enrollments`, { userId: user.id });
+          return user.id;
+        }),
+      )),
+    );
+  }
+  return ids;
+}
+
 /** Progress on stderr (stdout carries the JSON), so a profiler can be started at a phase. */
 const phase = (what: string) =>
   process.stderr.write(`[bench:ingest ${new Date().toISOString()}] ${what}\n`);
@@ -203,6 +257,7 @@ async function run(databaseUrl: string | undefined) {
     const key = creds.apiKeys.find((k) => k.role === 'admin')?.key as string;
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const students = creds.accounts.filter((a) => a.role === 'student').map((a) => a.userId);
+    students.push(...(await addStudents(server.url, headers, creds.course.id, EXTRA_STUDENTS)));
     const items = (
       (await (
         await fetch(
@@ -216,6 +271,12 @@ async function run(databaseUrl: string | undefined) {
     let n = 0;
     const event = () => {
       const i = n++;
+      // The student's own answer count: each student answers two in three correctly, in a mix.
+      // (Until 2026-12-07 `correct` was `i % 3 !== 0` with the demo's 36 students taken in turn,
+      // so every third student answered every item wrong, forever, and the interventions agent
+      // raised a failure run for each of them every few answers: 9,400 interventions, most
+      // queued for review, over 32,000 events.)
+      const k = Math.floor(i / students.length);
       return {
         id: `bench-${process.pid}-${i}`,
         type: 'item_attempted',
@@ -224,7 +285,7 @@ async function run(databaseUrl: string | undefined) {
         timestamp: new Date(Date.UTC(2026, 10, 25, 9, 0, 0) + i).toISOString(),
         itemId: items[(i * 7) % items.length]?.id,
         response: 'x',
-        correct: i % 3 !== 0,
+        correct: (i + k) % 3 !== 0,
         durationMs: 8000,
         hintsUsed: i % 5 === 0 ? 1 : 0,
         attempt: 1,
@@ -402,6 +463,7 @@ async function run(databaseUrl: string | undefined) {
       topology: onSplit
         ? `api + worker over NATS${workerAfterBatches ? ' (worker started after the batches: the batch figures are the API alone)' : ''}`
         : `serve (${natsUrl && databaseUrl ? 'NATS' : 'in-process'} bus)`,
+      students: students.length,
       batch: {
         events: batches * 1000,
         seconds: Number(batchSeconds.toFixed(2)),
