@@ -2,7 +2,8 @@
  * The security headers of every response (CSP, nosniff, HSTS, frame and referrer policies…),
  * computed once by helmet at start-up. With options that hold no per-request directive function
  * (no CSP nonces) they are the same for every request; `@fastify/helmet` rebuilt helmet on every
- * request, 0.15–0.2 ms of CPU each, about a tenth of a request's CPU in the API at 500/s.
+ * request (on a bare Fastify route, 242–305 µs of CPU a request with the plugin, 140–152 µs with
+ * these headers, `app.inject` over 20,000 requests).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
